@@ -1,0 +1,26 @@
+"""BasicListResponse."""
+
+from typing import List
+
+from pyscim.model_utils import Model, field
+
+
+class BasicListResponse(Model):
+    """BasicListResponse."""
+
+    schemas: List[str] = field(
+        "schemas",
+        "URIs of the SCIM schemas that define the attributes present",
+    )
+    total_results: int = field(
+        "totalResults",
+        "Total number of results returned by the search. The value may be larger than the number of resources returned due to pagination",
+    )
+    start_index: int = field(
+        "startIndex",
+        "The 1-based index of the first result in the current set of search results",
+    )
+    items_per_page: int = field(
+        "itemsPerPage",
+        "The number of resources returned in a results page",
+    )

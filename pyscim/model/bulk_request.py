@@ -1,0 +1,13 @@
+"""BulkRequest."""
+
+from pyscim.model.bulk_data import BulkData
+from pyscim.model_utils import field
+
+
+class BulkRequest(BulkData):
+    """BulkRequest."""
+
+    fail_on_errors: int = field(
+        "failOnErrors",
+        "The number of errors that can be accepted before the Bulk request is terminated and a response is returned",
+    )

@@ -1,0 +1,20 @@
+"""See section 4.1.1 of RFC 7643."""
+
+from pyscim.model_utils import Model, field
+
+
+class Name(Model):
+    """See section 4.1.1 of RFC 7643."""
+
+    family_name: str = field("familyName", "Family (last) name")
+    given_name: str = field("givenName", "Given (first) name")
+    middle_name: str = field("middleName", "Middle name(s)")
+    honorific_prefix: str = field("honorificPrefix", "A \"title\" like \"Ms.\", \"Mrs.\"")
+    honorific_suffix: str = field(
+        "honorificSuffix",
+        "Name suffix, like \"Junior\", \"The great\", \"III\"",
+    )
+    formatted: str = field(
+        "formatted",
+        "Full name, including all middle names, titles, and suffixes as appropriate",
+    )

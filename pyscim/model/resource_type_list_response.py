@@ -1,0 +1,13 @@
+"""ResourceTypeListResponse."""
+
+from typing import List
+
+from pyscim.model.resource_type import ResourceType
+from pyscim.model.basic_list_response import BasicListResponse
+from pyscim.model_utils import field
+
+
+class ResourceTypeListResponse(BasicListResponse):
+    """ResourceTypeListResponse."""
+
+    resources: List[ResourceType] = field("Resources", "The resources of this page of results")

@@ -1,0 +1,31 @@
+"""A recursive definition. Note how property subAttributes reuses SchemaAttribute for its definition."""
+
+from typing import List
+
+from pyscim.model_utils import Model, field
+
+
+class SchemaAttribute(Model):
+    """A recursive definition. Note how property subAttributes reuses SchemaAttribute for its definition."""
+
+    name: str = field("name", "Name")
+    type: str = field("type", "A label indicating the attribute's function")
+    sub_attributes: List["SchemaAttribute"] = field(
+        "subAttributes",
+        "Sub-attributes of a complex attribute",
+    )
+    multi_valued: bool = field("multiValued", "Whether the attribute is multi-valued")
+    description: str = field("description", "Human-readable description")
+    required: bool = field("required", "Whether the attribute (or extension) is required")
+    canonical_values: List[str] = field("canonicalValues", "Suggested values of the attribute")
+    case_exact: bool = field("caseExact", "Whether string values are compared case-sensitively")
+    mutability: str = field("mutability", "readOnly, readWrite, immutable or writeOnly")
+    returned: str = field(
+        "returned",
+        "When the attribute is returned: always, never, default or request",
+    )
+    uniqueness: str = field("uniqueness", "none, server or global")
+    reference_types: List[str] = field(
+        "referenceTypes",
+        "Resource types a reference attribute may point to",
+    )

@@ -1,0 +1,13 @@
+"""SchemaListResponse."""
+
+from typing import List
+
+from pyscim.model.schema_resource import SchemaResource
+from pyscim.model.basic_list_response import BasicListResponse
+from pyscim.model_utils import field
+
+
+class SchemaListResponse(BasicListResponse):
+    """SchemaListResponse."""
+
+    resources: List[SchemaResource] = field("Resources", "The resources of this page of results")

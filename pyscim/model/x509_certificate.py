@@ -1,0 +1,15 @@
+"""A certificate associated with the user. See section 4.1.2 of RFC 7643."""
+
+from pyscim.model_utils import Model, field
+
+
+class X509Certificate(Model):
+    """A certificate associated with the user. See section 4.1.2 of RFC 7643."""
+
+    value: str = field("value", "DER-encoded X.509 certificate")
+    display: str = field("display", "A human-readable name, primarily for display")
+    type: str = field("type", "A label indicating the attribute's function")
+    primary: bool = field(
+        "primary",
+        "Denotes if this is the preferred certificate among others, if any",
+    )
