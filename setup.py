@@ -1,0 +1,32 @@
+"""Packaging of pyscim, the Python client SDK for the Janssen SCIM 2.0 API."""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+here = Path(__file__).parent
+
+setup(
+    name="pyscim",
+    version="2.0.0",
+    description="Python client SDK for the Janssen SCIM 2.0 API (RFC 7643/7644)",
+    long_description=(here / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    keywords=["SCIM", "Janssen", "RFC 7643", "RFC 7644", "provisioning", "OpenAPI"],
+    python_requires=">=3.9",
+    install_requires=[
+        line.strip()
+        for line in (here / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ],
+    packages=find_packages(include=["pyscim", "pyscim.*"]),
+    package_data={"pyscim": ["py.typed"], "pyscim.testing": ["janssen/*.json"]},
+    include_package_data=True,
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Typing :: Typed",
+        "Topic :: System :: Systems Administration :: Authentication/Directory",
+    ],
+)
