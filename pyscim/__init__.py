@@ -8,6 +8,7 @@ timeouts, a retry policy, OAuth token handling and clear errors.
 __version__ = "2.0.0"
 
 from pyscim.api_client import ApiClient
+from pyscim.auth import ClientCredentials, TokenError, TokenProvider
 from pyscim.configuration import Configuration
 from pyscim.exceptions import (
     ApiAttributeError,
@@ -22,6 +23,9 @@ __all__ = [
     "__version__",
     "ApiClient",
     "Configuration",
+    "ClientCredentials",
+    "TokenProvider",
+    "TokenError",
     "OpenApiException",
     "ApiAttributeError",
     "ApiTypeError",

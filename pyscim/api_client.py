@@ -205,10 +205,12 @@ class ApiClient:
                 )
                 break
             except UnauthorizedException:
-                # A cached token the server no longer accepts: fetch a fresh one, once.
-                if token is None or attempt == 2:
+                # A token the server no longer accepts is forgotten; a fresh one is tried once.
+                if token is None:
                     raise
                 config.token_provider.invalidate(token)
+                if attempt == 2:
+                    raise
 
         self.last_response = response
         if not _preload_content:
