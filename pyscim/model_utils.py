@@ -37,6 +37,7 @@ __all__ = [
     "dumps",
     "render_path",
     "allof_part",
+    "TypedList",
 ]
 
 none_type = type(None)
@@ -190,12 +191,13 @@ class _DateTime(_Scalar):
 class _ModelKind(_Kind):
     def __init__(self, target: Any) -> None:
         self._target = target
+        self.resolved: Optional[Type["Model"]] = target if isinstance(target, type) else None
 
     @property
     def target(self) -> Type["Model"]:
-        if isinstance(self._target, (str, typing.ForwardRef)):
-            self._target = _resolve(self._target)
-        return self._target
+        if self.resolved is None:
+            self.resolved = self._target = _resolve(self._target)
+        return self.resolved
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -205,7 +207,7 @@ class _ModelKind(_Kind):
     def doc_type(self) -> str:  # type: ignore[override]
         return self.target.__name__
 
-    def check(self, f: "Field", value: Any, path: Path, strict: bool) -> Any:
+    def check(self, f: Any, value: Any, path: Path, strict: bool) -> Any:
         target = self.target
         if value is None or isinstance(value, target):
             return value
@@ -222,7 +224,9 @@ class _ModelKind(_Kind):
 
     def read(self, f: "Field", inst: "Model", value: Any) -> Any:
         if type(value) is dict:
-            typed = self.target._wrap(value, inst._check, inst._path + (f.name,))
+            target = self.resolved or self.target
+            f.fast = target
+            typed = target._wrap(value, inst._check, inst._path + (f.name,))
             inst._data[f.json] = typed
             return typed
         if value is None or isinstance(value, Model) or not inst._check:
@@ -232,6 +236,53 @@ class _ModelKind(_Kind):
             % (render_path(inst._path + (f.name,)), _type_name(value)),
             path_to_item=list(inst._path + (f.name,)),
         )
+
+
+class TypedList(list):  # type: ignore[type-arg]
+    """The value of a list attribute: items added later are checked and typed like the field's."""
+
+    __slots__ = ("_item", "_path", "_check")
+
+    def _accept(self, value: Any, index: int) -> Any:
+        return self._item.check(None, value, self._path + (index,), self._check)
+
+    def append(self, value: Any) -> None:
+        list.append(self, self._accept(value, len(self)))
+
+    def insert(self, index: int, value: Any) -> None:  # type: ignore[override]
+        list.insert(self, index, self._accept(value, index))
+
+    def extend(self, values: Iterable[Any]) -> None:
+        n = len(self)
+        list.extend(self, [self._accept(v, n + i) for i, v in enumerate(values)])
+
+    def __iadd__(self, values: Iterable[Any]) -> "TypedList":  # type: ignore[override]
+        self.extend(values)
+        return self
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if isinstance(index, slice):
+            value = [self._accept(v, i) for i, v in enumerate(value)]
+        else:
+            value = self._accept(value, index)
+        list.__setitem__(self, index, value)
+
+    def __reduce__(self) -> Any:
+        return (list, (list(self),))
+
+    def __copy__(self) -> "TypedList":
+        return _typed_list(self._item, list(self), self._path, self._check)
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "TypedList":
+        return _typed_list(self._item, copy.deepcopy(list(self), memo), self._path, self._check)
+
+
+def _typed_list(item: _Kind, values: List[Any], path: Path, check: bool) -> TypedList:
+    out = TypedList(values)
+    out._item = item
+    out._path = path
+    out._check = check
+    return out
 
 
 class _ListKind(_Kind):
@@ -249,7 +300,8 @@ class _ListKind(_Kind):
             return None
         if isinstance(value, (list, tuple)):
             item = self.item
-            return [item.check(f, v, path + (i,), strict) for i, v in enumerate(value)]
+            checked = [item.check(f, v, path + (i,), strict) for i, v in enumerate(value)]
+            return _typed_list(item, checked, path, strict)
         if not strict:
             return value
         raise ApiTypeError(
@@ -260,7 +312,7 @@ class _ListKind(_Kind):
         )
 
     def read(self, f: "Field", inst: "Model", value: Any) -> Any:
-        if type(value) is not list:
+        if not isinstance(value, list):
             if value is None or not inst._check:
                 return value
             raise ApiTypeError(
@@ -288,7 +340,9 @@ class _ListKind(_Kind):
             for i, v in enumerate(value):
                 if v is not None and type(v) is not item.py_type:
                     value[i] = item.convert(v, inst._check, inst._path + (f.name, i))
-        return value
+        typed = _typed_list(item, value, inst._path + (f.name,), inst._check)
+        inst._data[f.json] = typed
+        return typed
 
 
 class _FreeForm(_Kind):
@@ -362,6 +416,22 @@ def _resolve(ref: Any) -> Type["Model"]:
 # --------------------------------------------------------------------------- fields
 
 
+class _Never:
+    """A type no stored value has: fields of this fast type always go through their kind."""
+
+
+def _fast_type(kind: _Kind) -> type:
+    if isinstance(kind, _Scalar):
+        return kind.py_type
+    if isinstance(kind, _ModelKind):
+        return kind.resolved or _Never
+    if isinstance(kind, _ListKind):
+        return TypedList
+    if isinstance(kind, _FreeForm):
+        return dict
+    return _Never
+
+
 class _FieldSpec:
     __slots__ = ("json", "doc", "required", "default")
 
@@ -384,7 +454,7 @@ def field(json_name: str, doc: str = "", *, required: bool = False, default: Any
 class Field:
     """A declared attribute of a model: a descriptor that types the JSON value on read."""
 
-    __slots__ = ("name", "json", "doc", "required", "default", "annotation", "kind", "owner")
+    __slots__ = ("name", "json", "doc", "required", "default", "annotation", "kind", "owner", "fast")
 
     def __init__(self, name: str, spec: _FieldSpec, annotation: Any, owner: type) -> None:
         self.name = name
@@ -395,6 +465,8 @@ class Field:
         self.annotation = annotation
         self.kind = _kind_of(annotation)
         self.owner = owner
+        #: The type a stored value has once typed: reading it then costs one dict lookup.
+        self.fast: type = _fast_type(self.kind)
 
     def __repr__(self) -> str:
         return "<Field %s.%s (%r: %s)>" % (
@@ -411,6 +483,8 @@ class Field:
             value = inst._data[self.json]
         except KeyError:
             value = inst._get_folded(self)
+        if type(value) is self.fast or value is None:
+            return value
         return self.kind.read(self, inst, value)
 
     def __set__(self, inst: "Model", value: Any) -> None:
@@ -539,6 +613,8 @@ class Model(metaclass=ModelMeta):
                 path_to_item=list(path),
             )
         data = self._data
+        for f in cls._defaults:  # first, so that the wire shows "schemas" first
+            data[f.json] = copy.copy(f.default)
         given: Dict[str, Any] = {}
         for f, value in zip(cls._required, args):
             given[f.name] = value
@@ -556,9 +632,6 @@ class Model(metaclass=ModelMeta):
                 )
             given[f.name] = key
             data[f.json] = f.kind.check(f, value, path + (f.name,), strict)
-        for f in cls._defaults:
-            if f.name not in given:
-                data[f.json] = copy.copy(f.default)
         if strict:
             missing = [f.name for f in cls._required if f.name not in given]
             if missing:
