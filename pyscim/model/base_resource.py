@@ -1,4 +1,4 @@
-"""BaseResource."""
+"""What every SCIM resource has: its schemas, id and meta (RFC 7643 §3.1)."""
 
 from typing import List
 
@@ -7,7 +7,7 @@ from pyscim.model_utils import Model, field
 
 
 class BaseResource(Model):
-    """BaseResource."""
+    """What every SCIM resource has: its schemas, id and meta (RFC 7643 §3.1)."""
 
     schemas: List[str] = field(
         "schemas",

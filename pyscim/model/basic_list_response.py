@@ -1,4 +1,4 @@
-"""BasicListResponse."""
+"""The paging attributes of a query result (RFC 7644 §3.4.2.4)."""
 
 from typing import List
 
@@ -6,7 +6,7 @@ from pyscim.model_utils import Model, field
 
 
 class BasicListResponse(Model):
-    """BasicListResponse."""
+    """The paging attributes of a query result (RFC 7644 §3.4.2.4)."""
 
     schemas: List[str] = field(
         "schemas",

@@ -1,4 +1,4 @@
-"""Used to encapsulate one or more succesive SCIM operations in a single request."""
+"""Several SCIM operations in one request or response (RFC 7644 §3.7)."""
 
 from typing import List
 
@@ -7,7 +7,7 @@ from pyscim.model_utils import Model, field
 
 
 class BulkData(Model):
-    """Used to encapsulate one or more succesive SCIM operations in a single request."""
+    """Several SCIM operations in one request or response (RFC 7644 §3.7)."""
 
     schemas: List[str] = field(
         "schemas",

@@ -1,4 +1,4 @@
-"""See section 3.7 of RFC 7644."""
+"""One operation of a bulk request or response (RFC 7644 §3.7)."""
 
 from typing import Any, Dict
 
@@ -6,7 +6,7 @@ from pyscim.model_utils import Model, field
 
 
 class BulkOperation(Model):
-    """See section 3.7 of RFC 7644."""
+    """One operation of a bulk request or response (RFC 7644 §3.7)."""
 
     method: str = field("method", "HTTP method of the operation: POST, PUT, PATCH or DELETE")
     bulk_id: str = field(

@@ -1,4 +1,4 @@
-"""See section 3.12 of RFC 7644."""
+"""A SCIM error: the HTTP status, a scimType keyword and a detail message (RFC 7644 §3.12)."""
 
 from typing import List
 
@@ -6,7 +6,7 @@ from pyscim.model_utils import Model, field
 
 
 class ErrorResponse(Model):
-    """See section 3.12 of RFC 7644."""
+    """A SCIM error: the HTTP status, a scimType keyword and a detail message (RFC 7644 §3.12)."""
 
     status: str = field("status", "HTTP status code as string", required=True)
     schemas: List[str] = field(

@@ -1,4 +1,4 @@
-"""GenericListResponse."""
+"""Results of a search from the service root: resources of any type (RFC 7644 §3.4.3)."""
 
 from typing import List
 
@@ -8,6 +8,6 @@ from pyscim.model_utils import field
 
 
 class GenericListResponse(BasicListResponse):
-    """GenericListResponse."""
+    """Results of a search from the service root: resources of any type (RFC 7644 §3.4.3)."""
 
     resources: List[GenericResource] = field("Resources", "The resources of this page of results")

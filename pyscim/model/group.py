@@ -1,10 +1,10 @@
-"""See section 4.1.2 of RFC 7643."""
+"""A group a user belongs to (RFC 7643 §4.1.2)."""
 
 from pyscim.model_utils import Model, field
 
 
 class Group(Model):
-    """See section 4.1.2 of RFC 7643."""
+    """A group a user belongs to (RFC 7643 §4.1.2)."""
 
     value: str = field("value", "Group identifier")
     ref: str = field("$ref", "URI associated to the group")

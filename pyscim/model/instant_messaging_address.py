@@ -1,10 +1,10 @@
-"""See section 4.1.2 of RFC 7643."""
+"""An instant messaging address of a user (RFC 7643 §4.1.2)."""
 
 from pyscim.model_utils import Model, field
 
 
 class InstantMessagingAddress(Model):
-    """See section 4.1.2 of RFC 7643."""
+    """An instant messaging address of a user (RFC 7643 §4.1.2)."""
 
     value: str = field("value", "The value of the attribute")
     display: str = field("display", "A human-readable name, primarily for display")

@@ -1,10 +1,10 @@
-"""See section 4.1.1 of RFC 7643."""
+"""The components of a user's name (RFC 7643 §4.1.1)."""
 
 from pyscim.model_utils import Model, field
 
 
 class Name(Model):
-    """See section 4.1.1 of RFC 7643."""
+    """The components of a user's name (RFC 7643 §4.1.1)."""
 
     family_name: str = field("familyName", "Family (last) name")
     given_name: str = field("givenName", "Given (first) name")

@@ -1,4 +1,4 @@
-"""See section 3.5.2 of RFC 7644."""
+"""One add, remove or replace operation of a PATCH (RFC 7644 §3.5.2)."""
 
 from typing import Any
 
@@ -6,7 +6,7 @@ from pyscim.model_utils import Model, field
 
 
 class PatchOperation(Model):
-    """See section 3.5.2 of RFC 7644."""
+    """One add, remove or replace operation of a PATCH (RFC 7644 §3.5.2)."""
 
     op: str = field("op", "The kind of operation to perform", required=True)
     path: str = field("path", "Required when op is remove, optional otherwise")

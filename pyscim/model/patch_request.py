@@ -1,4 +1,4 @@
-"""Stores one or more patch operations."""
+"""A PATCH request: one or more patch operations (RFC 7644 §3.5.2)."""
 
 from typing import List
 
@@ -7,7 +7,7 @@ from pyscim.model_utils import Model, field
 
 
 class PatchRequest(Model):
-    """Stores one or more patch operations."""
+    """A PATCH request: one or more patch operations (RFC 7644 §3.5.2)."""
 
     operations: List[PatchOperation] = field(
         "Operations",

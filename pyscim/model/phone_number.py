@@ -1,10 +1,10 @@
-"""See section 4.1.2 of RFC 7643."""
+"""A phone number of a user (RFC 7643 §4.1.2)."""
 
 from pyscim.model_utils import Model, field
 
 
 class PhoneNumber(Model):
-    """See section 4.1.2 of RFC 7643."""
+    """A phone number of a user (RFC 7643 §4.1.2)."""
 
     value: str = field("value", "The value of the attribute")
     display: str = field("display", "A human-readable name, primarily for display")

@@ -1,4 +1,4 @@
-"""See section 6 of RFC 7643."""
+"""A resource type the server supports: its endpoint, schema and extensions (RFC 7643 §6)."""
 
 from typing import List
 
@@ -8,7 +8,7 @@ from pyscim.model_utils import Model, field
 
 
 class ResourceType(Model):
-    """See section 6 of RFC 7643."""
+    """A resource type the server supports: its endpoint, schema and extensions (RFC 7643 §6)."""
 
     schemas: List[str] = field(
         "schemas",

@@ -1,4 +1,4 @@
-"""ResourceTypeListResponse."""
+"""The resource types the server supports (RFC 7644 §4)."""
 
 from typing import List
 
@@ -8,6 +8,6 @@ from pyscim.model_utils import field
 
 
 class ResourceTypeListResponse(BasicListResponse):
-    """ResourceTypeListResponse."""
+    """The resource types the server supports (RFC 7644 §4)."""
 
     resources: List[ResourceType] = field("Resources", "The resources of this page of results")

@@ -1,4 +1,4 @@
-"""A recursive definition. Note how property subAttributes reuses SchemaAttribute for its definition."""
+"""An attribute of a schema; complex attributes have subAttributes of the same kind (RFC 7643 §7)."""
 
 from typing import List
 
@@ -6,7 +6,7 @@ from pyscim.model_utils import Model, field
 
 
 class SchemaAttribute(Model):
-    """A recursive definition. Note how property subAttributes reuses SchemaAttribute for its definition."""
+    """An attribute of a schema; complex attributes have subAttributes of the same kind (RFC 7643 §7)."""
 
     name: str = field("name", "Name")
     type: str = field("type", "A label indicating the attribute's function")

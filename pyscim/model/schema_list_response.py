@@ -1,4 +1,4 @@
-"""SchemaListResponse."""
+"""The schemas the server supports (RFC 7644 §4)."""
 
 from typing import List
 
@@ -8,6 +8,6 @@ from pyscim.model_utils import field
 
 
 class SchemaListResponse(BasicListResponse):
-    """SchemaListResponse."""
+    """The schemas the server supports (RFC 7644 §4)."""
 
     resources: List[SchemaResource] = field("Resources", "The resources of this page of results")

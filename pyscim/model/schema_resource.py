@@ -1,4 +1,4 @@
-"""SchemaResource."""
+"""A schema: its URN, name and attributes (RFC 7643 §7)."""
 
 from typing import List
 
@@ -8,7 +8,7 @@ from pyscim.model_utils import Model, field
 
 
 class SchemaResource(Model):
-    """SchemaResource."""
+    """A schema: its URN, name and attributes (RFC 7643 §7)."""
 
     schemas: List[str] = field(
         "schemas",

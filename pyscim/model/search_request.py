@@ -1,4 +1,4 @@
-"""See section 3.4.3 of RFC 7644."""
+"""A query sent by POST to a .search endpoint (RFC 7644 §3.4.3)."""
 
 from typing import List
 
@@ -6,7 +6,7 @@ from pyscim.model_utils import Model, field
 
 
 class SearchRequest(Model):
-    """See section 3.4.3 of RFC 7644."""
+    """A query sent by POST to a .search endpoint (RFC 7644 §3.4.3)."""
 
     schemas: List[str] = field(
         "schemas",

@@ -1,4 +1,4 @@
-"""See section 5 of RFC 7643."""
+"""The SCIM features the server supports and its limits (RFC 7643 §5)."""
 
 from typing import List
 
@@ -11,7 +11,7 @@ from pyscim.model_utils import Model, field
 
 
 class ServiceProviderConfigResponse(Model):
-    """See section 5 of RFC 7643."""
+    """The SCIM features the server supports and its limits (RFC 7643 §5)."""
 
     schemas: List[str] = field(
         "schemas",
