@@ -244,7 +244,9 @@ class LocalScimServer:
         try:
             base_args = command + self._config_args(Path(self._tmpdir.name))
             if self.token is not None:
-                base_args += ["--bearer-token", self.token]
+                # One "--opt=value" argument: a token starting with "-" (secrets.token_urlsafe
+                # gives one in 64) would otherwise be taken by argparse for an option.
+                base_args += ["--bearer-token=" + self.token]
             base_args += self.extra_args
             for _ in range(_PORT_ATTEMPTS):
                 port = free_port()
