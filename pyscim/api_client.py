@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import inspect
 import json
+import os
 import threading
 from multiprocessing.pool import ThreadPool
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type
@@ -87,7 +88,7 @@ class ApiClient:
         self._pool_lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return "ApiClient(host=%r)" % (self.configuration.host,)
+        return "ApiClient(host=%r)" % (rest.redact_url(str(self.configuration.host)),)
 
     def __enter__(self) -> "ApiClient":
         return self
@@ -103,13 +104,16 @@ class ApiClient:
             pool.close()
             pool.join()
             atexit.unregister(self.close)
-        self.rest_client.pool_manager.clear()
+        self.rest_client.close()
 
     @property
     def pool(self) -> ThreadPool:
         """The thread pool of ``async_req`` calls, created on first use."""
         with self._pool_lock:
+            if self._pool is not None and self._pool_pid != os.getpid():
+                self._pool = None  # forked: the parent's threads do not exist here
             if self._pool is None:
+                self._pool_pid = os.getpid()
                 atexit.register(self.close)
                 self._pool = ThreadPool(self.pool_threads)
             return self._pool
@@ -337,6 +341,44 @@ class ApiClient:
         items = params.items() if isinstance(params, dict) else params
         return [(k, ",".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in items]
 
+    # 1.0.0's form/file helpers: no SCIM operation sends files, kept for callers of 1.0.0's API.
+    def parameters_to_multipart(self, params: Any, collection_types: Any) -> List[Any]:
+        """Form parameters, values of ``collection_types`` (dict by default) as JSON parts."""
+        from urllib3.fields import RequestField
+
+        kinds = dict if collection_types is None else collection_types
+        out: List[Any] = []
+        for k, v in params.items() if isinstance(params, dict) else params:
+            if isinstance(v, kinds):
+                part = RequestField(k, json.dumps(v, ensure_ascii=False).encode("utf-8"))
+                part.make_multipart(content_type="application/json; charset=utf-8")
+                v = part
+            out.append(v if isinstance(v, RequestField) else (k, v))
+        return out
+
+    @staticmethod
+    def get_file_data_and_close_file(file_instance: Any) -> bytes:
+        """Read an open file to the end and close it."""
+        with file_instance:
+            return file_instance.read()  # type: ignore[no-any-return]
+
+    def files_parameters(self, files: Optional[Mapping[str, Any]] = None) -> List[Any]:
+        """``(name, (filename, data, mime type))`` for each open file of ``files``."""
+        import mimetypes
+        import os
+
+        out: List[Any] = []
+        for name, instances in (files or {}).items():
+            for f in instances or ():
+                if f is None:
+                    continue
+                if f.closed:
+                    raise ApiValueError("Cannot read a closed file (parameter %s)" % name)
+                filename = os.path.basename(f.name)
+                mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+                out.append((name, (filename, self.get_file_data_and_close_file(f), mime)))
+        return out
+
 
 def _query_value(value: Any) -> str:
     if isinstance(value, bool):
@@ -481,7 +523,7 @@ class Endpoint:
             "response_type": (op.returns,) if op.returns else None,
             "auth": ["scim_oauth"],
             "endpoint_path": op.path,
-            "operation_id": op.operation_id,
+            "operation_id": op.name,  # 1.0.0's operation ids were the method names
             "http_method": op.method,
             "servers": None,
         }
@@ -537,11 +579,14 @@ class Endpoint:
             headers["Content-Type"] = self.api_client.select_header_content_type(op.content_types)
         config = self.api_client.configuration
         index = opts["_host_index"]
+        # Per-operation servers are keyed by 1.0.0's operation id (the method name,
+        # e.g. "get_users") or by the spec's ("get-users").
+        by_op, op_vars = config.server_operation_index, config.server_operation_variables
         if index is None:
-            index = config.server_operation_index.get(op.operation_id, config.server_index)
+            index = by_op.get(op.name, by_op.get(op.operation_id, config.server_index))
         host = config.get_host_from_settings(
             index,
-            variables=config.server_operation_variables.get(op.operation_id, config.server_variables),
+            variables=op_vars.get(op.name, op_vars.get(op.operation_id, config.server_variables)),
         )
         return self.api_client.call_api(
             op.path,

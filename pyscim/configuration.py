@@ -99,7 +99,9 @@ class Configuration:
         self.logger_stream_handler: Optional[logging.Handler] = None
         self.logger_file_handler: Optional[logging.Handler] = None
         self.logger_file = None
-        self.debug = False
+        # Not through the setter: creating a Configuration leaves the application's
+        # logger levels alone (1.0.0 reset them to WARNING, hiding retries at INFO).
+        self.__debug = False
 
         # TLS: verification is on by default, with certifi's CA bundle.
         self.verify_ssl = True
@@ -114,15 +116,25 @@ class Configuration:
         self.no_proxy: Optional[str] = None
         self.proxy_headers: Optional[Dict[str, str]] = None
         self.safe_chars_for_path_param = ""
-        #: 1.0.0's retry setting: None (the default policy), an int (attempts), or a
-        #: urllib3 ``Retry``; see README "Retries" for what is retried and why.
+        #: The retry policy: a :class:`pyscim.retry.RetryPolicy`, or 1.0.0's values:
+        #: None (the default policy: 3 retries, backoff 0.5 s doubling, at most 60 s
+        #: in all), an int (that many retries), False (none) or a urllib3 ``Retry``
+        #: (its total, backoff and status_forcelist). Idempotent requests are retried
+        #: on connection errors and 429/502/503/504; creates, bulks and PATCH only when
+        #: the connection failed before sending. See docs/Transport.md.
         self.retries: Any = None
-        #: Seconds to wait for a connection to the server.
+        #: Seconds to wait for a connection to the server (None: no limit). Each call
+        #: can override both timeouts with ``_request_timeout``: a number bounds the
+        #: whole call, retries included; a ``(connect, read)`` pair replaces these two.
         self.connect_timeout: Optional[float] = 10.0
-        #: Seconds to wait for each read from the server (not the whole reply).
+        #: Seconds to wait for the server's reply, and for each read of it (None: no
+        #: limit). A read timeout is never retried, so a stalled server ends the call
+        #: after ``connect_timeout + read_timeout`` at most.
         self.read_timeout: Optional[float] = 120.0
-        #: Largest reply body accepted, in bytes; reading stops past it.
-        self.max_response_size = 256 * 1024 * 1024
+        #: Largest reply body accepted, in bytes (None: no limit). The client stops
+        #: reading past it and raises ApiResponseError; 64 MiB is far above any SCIM
+        #: page and keeps a runaway reply from filling memory.
+        self.max_response_size: Optional[int] = 64 * 1024 * 1024
         self.client_side_validation = True
         self.socket_options: Optional[List[Any]] = None
 
@@ -151,10 +163,12 @@ class Configuration:
             object.__setattr__(self, "_disabled_client_side_validations", s)
 
     def __repr__(self) -> str:
+        from pyscim.rest import redact_url
+
         shown = ", ".join(
             "%s=%r" % (k, "***" if v else v) if k in SECRET_FIELDS else "%s=%r" % (k, v)
             for k, v in (
-                ("host", self.host),
+                ("host", redact_url(str(self.host))),
                 ("access_token", self.access_token),
                 ("token_provider", self.token_provider),
                 ("verify_ssl", self.verify_ssl),
@@ -203,9 +217,15 @@ class Configuration:
     @debug.setter
     def debug(self, value: bool) -> None:
         self.__debug = value
-        level = logging.DEBUG if value else logging.WARNING
-        for _, logger in self.logger.items():
-            logger.setLevel(level)
+        for name, logger in self.logger.items():
+            if value:
+                logger.setLevel(logging.DEBUG)
+            elif name == "package_logger":
+                # Off: the "pyscim" logger follows the application's logging, so that
+                # retries (INFO) and the plain-http token warning (WARNING) reach it.
+                logger.setLevel(logging.NOTSET)
+            else:
+                logger.setLevel(logging.WARNING)
 
     @property
     def logger_format(self) -> str:

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any, Callable, ClassVar, Dict, Iterable, List, Optional, Tuple, Type
 
 from pyscim.exceptions import ApiAttributeError, ApiTypeError, ApiValueError
+from pyscim.exceptions import ApiKeyError  # noqa: F401  (1.0.0 re-exported it from here)
 
 __all__ = [
     "Model",
@@ -35,6 +36,7 @@ __all__ = [
     "file_type",
     "to_json",
     "dumps",
+    "model_to_dict",
     "render_path",
     "allof_part",
     "TypedList",
@@ -590,6 +592,7 @@ class Model(metaclass=ModelMeta):
     required_properties: ClassVar[frozenset]
     additional_properties_type = (bool, date, datetime, dict, float, int, list, str, none_type)
     allowed_values: ClassVar[Dict[Any, Any]] = {}
+    read_only_vars: ClassVar[frozenset] = frozenset()  # 1.0.0 class attribute: no read-only fields
     validations: ClassVar[Dict[Any, Any]] = {}
     discriminator = None
     _nullable = False
@@ -774,6 +777,10 @@ class Model(metaclass=ModelMeta):
         except ApiAttributeError:
             return default
 
+    def set_attribute(self, name: str, value: Any) -> None:
+        """1.0.0's setter: the same as ``setattr(model, name, value)``, type-checked."""
+        self.__setattr__(name, value)
+
     # -- views ------------------------------------------------------------------------
 
     def to_dict(self) -> Dict[str, Any]:
@@ -802,9 +809,12 @@ class Model(metaclass=ModelMeta):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Model) or type(other) is not type(self):
             return NotImplemented
-        self._fold_keys()
-        other._fold_keys()
-        return to_json(self._data) == to_json(other._data)
+        # Typed values are compared: a date-time read (stored back as a datetime) or not
+        # (still the server's string, e.g. with "Z") must not change the outcome.
+        try:
+            return self.to_dict() == other.to_dict()
+        except ApiTypeError:  # server data that cannot be typed: compare it as sent
+            return to_json(self._data) == to_json(other._data)
 
     def __ne__(self, other: object) -> bool:
         eq = self.__eq__(other)
@@ -858,11 +868,14 @@ def _unpickle(cls: Type[Model], data: Dict[str, Any], check: bool, path: Path) -
 
 
 def _plain(value: Any) -> Any:
-    """Models to dicts with Python names (for ``to_dict``); everything else unchanged."""
+    """Models to dicts with Python names (for ``to_dict``); lists and dicts copied, so that
+    the result shares nothing mutable with the model; everything else unchanged."""
     if isinstance(value, Model):
         return value.to_dict()
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 
@@ -890,6 +903,30 @@ def to_json(obj: Any) -> Any:
     if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     return obj
+
+
+def model_to_dict(model_instance: Model, serialize: bool = True) -> Dict[str, Any]:
+    """1.0.0's helper: the model as a dict keyed by JSON names (``serialize=True``) or,
+    like :meth:`Model.to_dict`, by Python names; nested models become dicts, values stay typed."""
+    if not serialize:
+        return model_instance.to_dict()
+    model_instance._fold_keys()
+    by_json = type(model_instance)._by_json
+    out: Dict[str, Any] = {}
+    for key in list(model_instance._data):
+        f = by_json.get(key)
+        out[key] = _serialized(model_instance._data[key] if f is None else f.__get__(model_instance))
+    return out
+
+
+def _serialized(value: Any) -> Any:
+    if isinstance(value, Model):
+        return model_to_dict(value)
+    if isinstance(value, list):
+        return [_serialized(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _serialized(v) for k, v in value.items()}
+    return value
 
 
 def _first_bad(obj: Any, path: Path) -> Optional[Tuple[Path, Any]]:
