@@ -12,6 +12,7 @@ import atexit
 import inspect
 import json
 import os
+import re
 import threading
 from multiprocessing.pool import ThreadPool
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type
@@ -43,6 +44,9 @@ CALL_OPTIONS = {
     "_check_return_type": True,
     "_host_index": None,
 }
+
+
+_OPTION_NAMES = frozenset(CALL_OPTIONS)
 
 
 def _check_header(name: str, value: Any) -> str:
@@ -235,7 +239,9 @@ class ApiClient:
                 raise ApiValueError(
                     "Path parameter `%s` may not be %r: it would not name a resource" % (name, value)
                 )
-            resource_path = resource_path.replace("{%s}" % name, quote(value, safe=safe))
+            if safe or not _UNRESERVED.match(value):
+                value = quote(value, safe=safe)
+            resource_path = resource_path.replace("{%s}" % name, value)
         return resource_path
 
     def request(
@@ -380,6 +386,10 @@ class ApiClient:
         return out
 
 
+#: A path segment of unreserved characters only (RFC 3986 §2.3): nothing to encode.
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+\Z")
+
+
 def _query_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -476,6 +486,7 @@ class Operation:
         self.responses = dict(responses or {})
         self.content_types = tuple(content_types)
         self.accept = tuple(accept)
+        self.accept_header = ", ".join(self.accept)
         self.name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -547,8 +558,13 @@ class Endpoint:
 
     def call_with_http_info(self, **kwargs: Any) -> Any:
         """Check the arguments, build the request and send it (1.0.0's entry point)."""
+        return self._invoke(kwargs)
+
+    def _invoke(self, kwargs: Dict[str, Any]) -> Any:
         op = self.operation
-        opts = {k: kwargs.pop(k, v) for k, v in CALL_OPTIONS.items()}
+        opts = dict(CALL_OPTIONS)
+        for k in kwargs.keys() & _OPTION_NAMES:
+            opts[k] = kwargs.pop(k)
         for key in kwargs:
             if key not in op.by_name:
                 raise ApiTypeError(
@@ -574,7 +590,7 @@ class Endpoint:
                 query.append((p.wire, value))
             else:
                 body = value
-        headers = {"Accept": ", ".join(op.accept)}
+        headers = {"Accept": op.accept_header}
         if op.content_types and body is not None:
             headers["Content-Type"] = self.api_client.select_header_content_type(op.content_types)
         config = self.api_client.configuration

@@ -236,7 +236,7 @@ class _Failure:
 class _Budget:
     """The timeouts of one call: the first attempt's, and the deadline of the whole call."""
 
-    __slots__ = ("connect", "read", "total", "deadline", "hard")
+    __slots__ = ("connect", "read", "total", "deadline", "hard", "_plain")
 
     def __init__(
         self,
@@ -253,13 +253,17 @@ class _Budget:
         self.deadline = deadline
         #: Whether the deadline also bounds the first attempt (a total _request_timeout).
         self.hard = hard
+        self._plain: Optional[urllib3.Timeout] = None
 
     def for_attempt(self, deadline: Optional[float]) -> Tuple[urllib3.Timeout, Optional[float]]:
         """The urllib3 Timeout of an attempt, cut to ``deadline`` when there is one."""
         if deadline is None:
-            if self.total is not None:
-                return urllib3.Timeout(total=self.total), None
-            return urllib3.Timeout(connect=self.connect, read=self.read), None
+            if self._plain is None:  # urllib3 clones it per request: it can be shared
+                if self.total is not None:
+                    self._plain = urllib3.Timeout(total=self.total)
+                else:
+                    self._plain = urllib3.Timeout(connect=self.connect, read=self.read)
+            return self._plain, None
         left = max(deadline - time.monotonic(), 0.001)
         if self.total is not None:
             return urllib3.Timeout(total=min(self.total, left)), deadline
@@ -287,7 +291,10 @@ class RESTClientObject:
         self._lock = threading.Lock()
         self._direct_manager: Optional[urllib3.PoolManager] = None
         self._warned_insecure = False
+        #: scheme://host:port -> whether a token sent there crosses the network in clear.
+        self._exposed_origins: Dict[str, bool] = {}
         self._policy_cache: Tuple[Any, Optional[RetryPolicy]] = (object(), None)
+        self._default_budget: Optional[Tuple[Any, _Budget]] = None
         self.pool_manager = self._make_pool_manager(configuration.proxy)
         _LIVE_CLIENTS.add(self)
 
@@ -367,6 +374,15 @@ class RESTClientObject:
 
     def _budget(self, request_timeout: Timeout, now: float) -> _Budget:
         c = self.configuration
+        if request_timeout is None:
+            # The configuration's timeouts: the same budget every call, built once.
+            key = (c.connect_timeout, c.read_timeout)
+            cached = self._default_budget
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            budget = self._budget(0, now)
+            self._default_budget = (key, budget)  # one assignment: safe across threads
+            return budget
 
         def seconds(value: Any, name: str) -> Optional[float]:
             if value is None:
@@ -446,7 +462,6 @@ class RESTClientObject:
         policy = self.retry_policy
         state = policy.start(budget.deadline, now)
         self._warn_if_insecure(url, headers)
-        secrets = _secrets_of(headers)
         debug = logger.isEnabledFor(logging.DEBUG)
         if debug:
             logger.debug("%s %s headers=%s", method, redact_url(url), redact_headers(headers))
@@ -455,9 +470,7 @@ class RESTClientObject:
             attempt_deadline = state.deadline if (budget.hard or state.retries) else None
             timeout, read_deadline = budget.for_attempt(attempt_deadline)
             started = time.monotonic()
-            outcome = self._attempt(
-                method, url, headers, body, timeout, read_deadline, _preload_content, secrets
-            )
+            outcome = self._attempt(method, url, headers, body, timeout, read_deadline, _preload_content)
             if not isinstance(outcome, _Failure):
                 if debug:
                     status = outcome.status
@@ -487,10 +500,8 @@ class RESTClientObject:
         timeout: urllib3.Timeout,
         deadline: Optional[float],
         preload: bool,
-        secrets: List[str],
     ) -> Any:
         """Send once: the reply (RESTResponse, or the urllib3 response unread), or a _Failure."""
-        where = "%s %s" % (method, redact_url(url, query=False))
         try:
             resp = self._manager_for(url).request(
                 method,
@@ -504,11 +515,12 @@ class RESTClientObject:
                 enforce_content_length=True,
             )
         except ValueError as exc:  # an invalid URL or header (LocationValueError is one too)
+            where = _where(method, url)
             return _Failure(
                 FATAL, ApiValueError("Cannot send %s: %s" % (where, _describe(exc))), "invalid request", cause=exc
             )
         except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as exc:
-            failure = _send_failure(exc, where)
+            failure = _send_failure(exc, _where(method, url))
             failure.cause = exc
             return failure
 
@@ -523,10 +535,10 @@ class RESTClientObject:
         try:
             data = _read_body(resp, limit, deadline, read_timeout, truncate=not ok)
         except _BodyError as exc:
-            return exc.failure(where, status, secrets)
+            return exc.failure(_where(method, url), status, _secrets_of(headers))
         if ok:
             return RESTResponse(resp, data)
-        reply = RESTResponse(resp, _scrub(data, secrets))
+        reply = RESTResponse(resp, _scrub(data, _secrets_of(headers)))
         error = exception_for(reply)
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         return _Failure(STATUS, error, "%d %s" % (status, resp.reason or ""), status, retry_after)
@@ -559,7 +571,18 @@ class RESTClientObject:
         return out
 
     def _warn_if_insecure(self, url: str, headers: Mapping[str, Any]) -> None:
-        if self._warned_insecure or not insecure_token_target(url, headers):
+        if self._warned_insecure or url.startswith("https:"):
+            return
+        origin = "/".join(url.split("/", 3)[:3])  # scheme://host:port
+        exposed = self._exposed_origins.get(origin)
+        if exposed is None:
+            try:
+                exposed = insecure_token_target(url, {"Authorization": "*"})
+            except ValueError:  # an invalid URL: sending it fails with ApiValueError
+                return
+            if len(self._exposed_origins) < 64:
+                self._exposed_origins[origin] = exposed
+        if not exposed or not insecure_token_target(url, headers):
             return
         with self._lock:
             if self._warned_insecure:
@@ -597,10 +620,23 @@ class RESTClientObject:
 # -- helpers -------------------------------------------------------------------------------
 
 
+#: (name, value) pairs already found valid: most requests repeat the same headers.
+_VALID_HEADERS: "set[Tuple[Any, Any]]" = set()
+_VALID_HEADERS_MAX = 512
+
+
+def _where(method: str, url: str) -> str:
+    """``METHOD url`` for a message: credentials and query left out."""
+    return "%s %s" % (method, redact_url(url, query=False))
+
+
 def _checked_headers(headers: Optional[Mapping[str, Any]]) -> Dict[str, str]:
     """A copy of ``headers`` as str values; CR, LF or NUL (header injection) refused."""
     out: Dict[str, str] = {}
     for name, value in (headers or {}).items():
+        if type(value) is str and (name, value) in _VALID_HEADERS:
+            out[name] = value
+            continue
         if not isinstance(name, str) or not _HEADER_NAME.match(name):
             raise ApiValueError("Invalid header name %r" % (name if isinstance(name, str) else type(name),))
         if isinstance(value, bytes):
@@ -614,6 +650,9 @@ def _checked_headers(headers: Optional[Mapping[str, Any]]) -> Dict[str, str]:
         except UnicodeEncodeError:
             raise ApiValueError("Header %r has characters that HTTP headers cannot carry (non ISO-8859-1)" % name) from None
         out[name] = value
+        if len(_VALID_HEADERS) >= _VALID_HEADERS_MAX:
+            _VALID_HEADERS.clear()
+        _VALID_HEADERS.add((name, value))
     return out
 
 
@@ -746,17 +785,19 @@ def _read_body(
     data = bytearray()
     clean = False
     try:
-        length = resp.headers.get("Content-Length")
-        if length is not None and length.strip().isdigit() and limit is not None and int(length) > limit:
-            if not truncate:
-                head = _read_some(resp, min(EXCERPT_SIZE, limit) or 1)
-                raise _BodyError(
-                    FATAL,
-                    "its Content-Length is %s bytes, more than max_response_size (%d bytes); not read"
-                    % (length.strip(), limit),
-                    head,
-                    too_large=True,
-                )
+        # urllib3 parsed Content-Length already (None when absent, invalid or chunked).
+        length = resp.length_remaining
+        if length is not None and limit is not None and length > limit and not truncate:
+            head = _read_some(resp, min(EXCERPT_SIZE, limit) or 1)
+            raise _BodyError(
+                FATAL,
+                "its Content-Length is %d bytes, more than max_response_size (%d bytes); not read"
+                % (length, limit),
+                head,
+                too_large=True,
+            )
+        # Where the body ends, when the bytes read are those Content-Length counts (not decoded).
+        expected = None if length is None or resp.headers.get("Content-Encoding") else length
         while True:
             if deadline is not None:
                 left = deadline - time.monotonic()
@@ -768,6 +809,9 @@ def _read_body(
             if not chunk:
                 break
             data += chunk
+            if expected is not None and len(data) == expected and (limit is None or expected <= limit):
+                _end_of_body(resp)  # all of it: no further read needed to see the end
+                break
             if limit is not None and len(data) > limit:
                 if truncate:
                     del data[limit:]
@@ -830,6 +874,17 @@ def _read_some(resp: Any, amt: int) -> bytes:
                 )
         return data
     return resp.read(amt)  # type: ignore[no-any-return]
+
+
+def _end_of_body(resp: Any) -> None:
+    """Mark a reply read to its Content-Length as complete, as its final empty read would.
+
+    http.client only frees the connection for the next request once the reply is
+    closed; urllib3 closes it on reading the end. Doing it here saves that read.
+    """
+    fp = getattr(resp, "_fp", None)
+    if isinstance(fp, http.client.HTTPResponse) and getattr(fp, "length", None) == 0:
+        fp.close()
 
 
 def _set_socket_timeout(resp: Any, seconds: float) -> None:

@@ -343,12 +343,14 @@ class RetryPolicy:
 class RetryState:
     """The retries of one call: what was retried so far, and the call's deadline."""
 
+    __slots__ = ("policy", "started", "deadline", "retries", "counts", "history")
+
     def __init__(self, policy: RetryPolicy, started: float, deadline: Optional[float]) -> None:
         self.policy = policy
         self.started = started
         self.deadline = deadline
         self.retries = 0
-        self.counts = {kind: 0 for kind in _KINDS}
+        self.counts = dict.fromkeys(_KINDS, 0)
         #: (kind, status, delay) of each retry made, in order.
         self.history: List[Tuple[str, Optional[int], float]] = []
 
