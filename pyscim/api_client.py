@@ -27,7 +27,7 @@ from pyscim.exceptions import (
     ApiValueError,
     UnauthorizedException,
 )
-from pyscim.model_utils import Model, dumps, file_type, none_type, to_json
+from pyscim.model_utils import Model, dumps, file_type, first_unserializable, none_type, render_path, to_json
 
 __all__ = ["ApiClient", "Api", "Endpoint", "Operation", "Param", "SCIM_JSON", "JSON_TYPES"]
 
@@ -296,8 +296,20 @@ class ApiClient:
 
     @classmethod
     def sanitize_for_serialization(cls, obj: Any) -> Any:
-        """``obj`` as plain JSON data: models to dicts of JSON names, dates to ISO strings."""
-        return to_json(obj)
+        """``obj`` as plain JSON data: models to dicts of JSON names, dates to ISO strings.
+
+        A value JSON cannot carry (a set, an object) raises ApiValueError, as in 1.0.0.
+        """
+        data = to_json(obj)
+        bad = first_unserializable(data)
+        if bad is not None:
+            where, value = bad
+            raise ApiValueError(
+                "Unable to prepare type %s for serialization (at `%s`)"
+                % (type(value).__name__, render_path(where) or "the value"),
+                path_to_item=list(where),
+            )
+        return data
 
     def deserialize(self, response: Any, response_type: Any, _check_type: Optional[bool]) -> Any:
         """The reply's JSON body as ``response_type`` (a model class, or 1.0.0's ``(Model,)``)."""

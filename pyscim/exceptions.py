@@ -28,6 +28,8 @@ __all__ = [
     "ApiTimeoutError",
     "ApiResponseError",
     "BulkOutcomeUnknownError",
+    "OutcomeUnknownTimeoutError",
+    "OutcomeUnknownResponseError",
     "render_path",
 ]
 
@@ -191,6 +193,17 @@ class BulkOutcomeUnknownError(ApiConnectionError):
 
     Raised for a create or bulk POST whose connection failed after the request was
     sent: the server may or may not have carried it out, so check before retrying.
+    """
+
+
+class OutcomeUnknownTimeoutError(BulkOutcomeUnknownError, ApiTimeoutError):
+    """A request that may have been applied timed out waiting for its reply; it was not re-sent."""
+
+
+class OutcomeUnknownResponseError(BulkOutcomeUnknownError, ApiResponseError):
+    """A request that may have been applied got a reply cut short; it was not re-sent.
+
+    ``status`` is the status the server had answered.
     """
 
 

@@ -961,6 +961,11 @@ def _first_bad(obj: Any, path: Path) -> Optional[Tuple[Path, Any]]:
     return path, obj
 
 
+def first_unserializable(obj: Any) -> Optional[Tuple[Path, Any]]:
+    """(path, value) of the first value in ``obj`` that JSON cannot carry, or None."""
+    return _first_bad(obj, ())
+
+
 def dumps(obj: Any, path: Path = ()) -> bytes:
     """Encode a request body as UTF-8 JSON; a value JSON cannot carry raises ApiTypeError naming it."""
     try:

@@ -37,15 +37,21 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from pyscim.exceptions import (
-    OpenApiException,
+from pyscim.exceptions import (  # noqa: F401 - 1.0.0's rest module exported the last four
     ApiConnectionError,
     ApiException,
     ApiResponseError,
     ApiTimeoutError,
     ApiValueError,
     BulkOutcomeUnknownError,
+    OpenApiException,
+    OutcomeUnknownResponseError,
+    OutcomeUnknownTimeoutError,
     exception_for,
+    ForbiddenException,
+    NotFoundException,
+    ServiceException,
+    UnauthorizedException,
 )
 from pyscim.retry import (
     CONNECT,
@@ -85,23 +91,6 @@ EXCERPT_SIZE = 2048
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _BAD_HEADER_VALUE = re.compile(r"[\r\n\x00]")
 _BAD_URL_CHAR = re.compile(r"[\x00-\x20\x7f]")
-
-
-class OutcomeUnknownTimeoutError(BulkOutcomeUnknownError, ApiTimeoutError):
-    """A request that may have been applied timed out waiting for its reply; it was not re-sent.
-
-    Both a :class:`~pyscim.exceptions.BulkOutcomeUnknownError` and an
-    :class:`~pyscim.exceptions.ApiTimeoutError`.
-    """
-
-
-class OutcomeUnknownResponseError(BulkOutcomeUnknownError, ApiResponseError):
-    """A request that may have been applied got a reply cut short; it was not re-sent.
-
-    Both a :class:`~pyscim.exceptions.BulkOutcomeUnknownError` and an
-    :class:`~pyscim.exceptions.ApiResponseError`; ``status`` is the status
-    the server had answered.
-    """
 
 
 def redact_headers(headers: Mapping[str, Any]) -> Dict[str, Any]:
@@ -194,11 +183,11 @@ if hasattr(os, "register_at_fork"):
 class RESTResponse(io.IOBase):
     """A reply read in full: ``status``, ``reason``, ``data`` (bytes) and its headers."""
 
-    def __init__(self, resp: Any, data: bytes) -> None:
+    def __init__(self, resp: Any, data: Optional[bytes] = None) -> None:
         self.urllib3_response = resp
         self.status: int = resp.status
         self.reason: str = resp.reason
-        self.data: Any = data
+        self.data: Any = resp.data if data is None else data
 
     def getheaders(self) -> Any:
         """The reply's headers (a case-insensitive mapping)."""
@@ -594,27 +583,38 @@ class RESTClientObject:
             urlsplit(url).hostname,
         )
 
-    # 1.0.0's per-method shortcuts.
-    def GET(self, url: str, **kw: Any) -> Any:
-        return self.request("GET", url, **kw)
+    # 1.0.0's per-method shortcuts, with its parameter order.
+    def GET(self, url: str, headers: Any = None, query_params: Any = None,
+            _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request("GET", url, query_params, headers, None, None, _preload_content, _request_timeout)
 
-    def HEAD(self, url: str, **kw: Any) -> Any:
-        return self.request("HEAD", url, **kw)
+    def HEAD(self, url: str, headers: Any = None, query_params: Any = None,
+             _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request("HEAD", url, query_params, headers, None, None, _preload_content, _request_timeout)
 
-    def OPTIONS(self, url: str, **kw: Any) -> Any:
-        return self.request("OPTIONS", url, **kw)
+    def OPTIONS(self, url: str, headers: Any = None, query_params: Any = None, post_params: Any = None,
+                body: Any = None, _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request(
+            "OPTIONS", url, query_params, headers, body, post_params, _preload_content, _request_timeout
+        )
 
-    def DELETE(self, url: str, **kw: Any) -> Any:
-        return self.request("DELETE", url, **kw)
+    def DELETE(self, url: str, headers: Any = None, query_params: Any = None, body: Any = None,
+               _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request("DELETE", url, query_params, headers, body, None, _preload_content, _request_timeout)
 
-    def POST(self, url: str, **kw: Any) -> Any:
-        return self.request("POST", url, **kw)
+    def POST(self, url: str, headers: Any = None, query_params: Any = None, post_params: Any = None,
+             body: Any = None, _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request("POST", url, query_params, headers, body, post_params, _preload_content, _request_timeout)
 
-    def PUT(self, url: str, **kw: Any) -> Any:
-        return self.request("PUT", url, **kw)
+    def PUT(self, url: str, headers: Any = None, query_params: Any = None, post_params: Any = None,
+            body: Any = None, _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request("PUT", url, query_params, headers, body, post_params, _preload_content, _request_timeout)
 
-    def PATCH(self, url: str, **kw: Any) -> Any:
-        return self.request("PATCH", url, **kw)
+    def PATCH(self, url: str, headers: Any = None, query_params: Any = None, post_params: Any = None,
+              body: Any = None, _preload_content: bool = True, _request_timeout: Timeout = None) -> Any:
+        return self.request(
+            "PATCH", url, query_params, headers, body, post_params, _preload_content, _request_timeout
+        )
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -313,3 +313,10 @@ def test_1_0_0_header_helpers(fake_client: ApiClient) -> None:
     assert fake_client.select_header_accept([]) is None
     assert fake_client.select_header_accept(["application/scim+json"]) == "application/scim+json"
     assert fake_client.parameters_to_tuples({"a": 1, "b": ["x", "y"]}, None) == [("a", 1), ("b", "x,y")]
+
+
+def test_sanitize_for_serialization_refuses_what_json_cannot_carry() -> None:
+    with pytest.raises(ApiValueError, match=r"Unable to prepare type set for serialization \(at `data.tags`\)"):
+        ApiClient.sanitize_for_serialization({"data": {"tags": {1, 2}}})
+    with pytest.raises(ApiValueError, match="type object"):
+        ApiClient.sanitize_for_serialization([object()])

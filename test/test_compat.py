@@ -145,17 +145,6 @@ ENUMS_NOT_ENFORCED = {
 }
 
 #: Known gaps in files this suite's owner may not change (reported, not fixed).
-REST_REEXPORT_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="pyscim/rest.py does not re-export NotFoundException, UnauthorizedException, "
-    "ForbiddenException, ServiceException as 1.0.0's rest module did (reported)",
-)
-REST_RESPONSE_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="rest.RESTResponse(resp) of 1.0.0 needs a second argument `data` in 2.0 (reported)",
-)
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -322,7 +311,7 @@ def test_the_boilerplate_left_out_is_really_absent_somewhere() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        pytest.param(m, marks=REST_REEXPORT_GAP) if m == "pyscim.rest" else m
+        m
         for m in PUBLIC_REEXPORTING_MODULES
     ],
 )
@@ -745,12 +734,15 @@ def test_exception_relations_users_rely_on() -> None:
     assert str(api_exc).startswith("(404)\nReason: Not Found\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ApiException.body is the decoded text (str) in 2.0; 1.0.0 gave the raw bytes, so "
-    "1.0.0 code calling e.body.decode() breaks (json.loads(e.body) works with both) (reported)",
-)
-def test_api_exception_body_keeps_1_0_0s_bytes_methods() -> None:
+def test_api_exception_body_is_text_as_1_0_0_api_calls_gave_it() -> None:
+    """Deliberate: ``body`` is always the decoded text.
+
+    1.0.0's REST layer put raw bytes in ``body`` but every API call decoded them before
+    the exception reached the caller (``e.body = e.body.decode("utf-8")`` in
+    ``__call_api``), so code catching ApiException from an operation always saw text.
+    2.0 gives that text from the start, whichever layer raised.
+    """
+
     class Reply:
         status, reason, data = 404, "Not Found", b'{"status": "404"}'
 
@@ -758,7 +750,8 @@ def test_api_exception_body_keeps_1_0_0s_bytes_methods() -> None:
             return {}
 
     exc = pyscim.exceptions.NotFoundException(http_resp=Reply())
-    assert exc.body.decode("utf-8") == '{"status": "404"}'
+    assert exc.body == '{"status": "404"}'
+    assert json.loads(exc.body) == {"status": "404"}
 
 
 # --------------------------------------------------------------------------- Configuration
@@ -868,17 +861,10 @@ def test_api_client_file_helpers_of_1_0_0(tmp_path: Path) -> None:
         assert parts[1].data == b'{"x": 1}'
 
 
-REST_VERB_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="pyscim/rest.py: the verb methods take only keywords after url; 1.0.0's took "
-    "headers, query_params, ... positionally too (reported)",
-)
-
-
 @pytest.mark.parametrize(
     "method",
     [
-        pytest.param(m, marks=REST_VERB_GAP) if m.isupper() else m
+        m
         for m in sorted(SURFACE["rest"]["RESTClientObject"]["methods"])
     ],
 )
@@ -899,11 +885,17 @@ def test_rest_client_constructor_and_response_methods_of_1_0_0() -> None:
     assert issubclass(rest.RESTResponse, io.IOBase)
 
 
-@REST_RESPONSE_GAP
 def test_rest_response_constructor_is_1_0_0s() -> None:
     from pyscim import rest
 
     assert call_problems(rest.RESTResponse.__init__, SURFACE["rest"]["RESTResponse"]["init"]) == []
+
+    class Raw:
+        status, reason, data, headers = 200, "OK", b"{}", {"Content-Type": "application/json"}
+
+    reply = rest.RESTResponse(Raw())  # 1.0.0's one-argument form reads the data off the response
+    assert (reply.status, reply.reason, reply.data) == (200, "OK", b"{}")
+    assert reply.getheader("Content-Type") == "application/json"
 
 
 # --------------------------------------------------------------------------- 1.0.0 scripts
