@@ -15,19 +15,25 @@ import os
 import re
 import threading
 from multiprocessing.pool import ThreadPool
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 from urllib.parse import quote
 
 from pyscim import rest
 from pyscim.configuration import Configuration
-from pyscim.exceptions import (
+from pyscim.exceptions import (  # noqa: F401 - ApiException: 1.0.0's api_client exported it
     ApiException,
     ApiResponseError,
     ApiTypeError,
     ApiValueError,
     UnauthorizedException,
 )
-from pyscim.model_utils import Model, dumps, file_type, first_unserializable, none_type, render_path, to_json
+from pyscim.model_utils import (
+    Model,
+    dumps,
+    first_unserializable,
+    render_path,
+    to_json,
+)
 
 __all__ = ["ApiClient", "Api", "Endpoint", "Operation", "Param", "SCIM_JSON", "JSON_TYPES"]
 
@@ -35,7 +41,7 @@ SCIM_JSON = "application/scim+json"
 JSON_TYPES = (SCIM_JSON, "application/json")
 
 #: The keyword arguments every API method accepts besides its parameters (1.0.0's).
-CALL_OPTIONS = {
+CALL_OPTIONS: Dict[str, Any] = {
     "async_req": False,
     "_return_http_data_only": True,
     "_preload_content": True,
@@ -69,6 +75,7 @@ class ApiClient:
     """
 
     _pool: Optional[ThreadPool] = None
+    _pool_pid: int = 0
 
     def __init__(
         self,
@@ -574,7 +581,7 @@ class Endpoint:
 
     def _invoke(self, kwargs: Dict[str, Any]) -> Any:
         op = self.operation
-        opts = dict(CALL_OPTIONS)
+        opts: Dict[str, Any] = dict(CALL_OPTIONS)
         for k in kwargs.keys() & _OPTION_NAMES:
             opts[k] = kwargs.pop(k)
         for key in kwargs:

@@ -229,7 +229,7 @@ def _resolve_refs(op: BulkOperation, created: Dict[str, str], later: set, index:
         return value
 
     fixed = {k: (v if k in ("bulkId", "method") else fix(v)) for k, v in data.items()}
-    return BulkOperation._wrap(fixed)
+    return BulkOperation(_check_type=False, **fixed)
 
 
 def _refs(value: str) -> List[str]:
@@ -254,9 +254,10 @@ def _match(result: BulkResult, chunk: List[int], replies: List[BulkOperation], c
         if bulk_id is not None and bulk_id in by_bulk_id and by_bulk_id[bulk_id] in pending:
             i = by_bulk_id[bulk_id]
         else:
-            i = next((j for j in pending if result.outcomes[j].operation.get("bulk_id") is None), None)
-            if i is None:
+            unnamed = next((j for j in pending if result.outcomes[j].operation.get("bulk_id") is None), None)
+            if unnamed is None:
                 continue
+            i = unnamed
         pending.remove(i)
         outcome = result.outcomes[i]
         outcome.reply = reply

@@ -21,8 +21,12 @@ import typing
 from datetime import date, datetime
 from typing import Any, Callable, ClassVar, Dict, Iterable, List, Optional, Tuple, Type
 
-from pyscim.exceptions import ApiAttributeError, ApiTypeError, ApiValueError
-from pyscim.exceptions import ApiKeyError  # noqa: F401  (1.0.0 re-exported it from here)
+from pyscim.exceptions import (
+    ApiAttributeError,
+    ApiKeyError,  # noqa: F401  (1.0.0 re-exported it from here)
+    ApiTypeError,
+    ApiValueError,
+)
 
 __all__ = [
     "Model",
@@ -85,7 +89,7 @@ class _Kind:
     name = "any"
     doc_type = "bool, date, datetime, dict, float, int, list, str, none_type"
 
-    def check(self, f: "Field", value: Any, path: Path, strict: bool) -> Any:
+    def check(self, f: Optional["Field"], value: Any, path: Path, strict: bool) -> Any:
         return value
 
     def read(self, f: "Field", inst: "Model", value: Any) -> Any:
@@ -105,7 +109,7 @@ class _Scalar(_Kind):
             return isinstance(value, (int, float)) and not isinstance(value, bool)
         return isinstance(value, self.py_type) and not isinstance(value, bool)
 
-    def check(self, f: "Field", value: Any, path: Path, strict: bool) -> Any:
+    def check(self, f: Optional["Field"], value: Any, path: Path, strict: bool) -> Any:
         if value is None or not strict or self.accepts(value):
             return value
         raise ApiTypeError(
@@ -176,7 +180,7 @@ class _DateTime(_Scalar):
     def _coerce(value: Any) -> Any:
         return _parse_datetime(value) if isinstance(value, str) else _MISSING
 
-    def check(self, f: "Field", value: Any, path: Path, strict: bool) -> Any:
+    def check(self, f: Optional["Field"], value: Any, path: Path, strict: bool) -> Any:
         if isinstance(value, str) and strict:
             try:
                 _parse_datetime(value)
@@ -244,6 +248,9 @@ class TypedList(list):  # type: ignore[type-arg]
     """The value of a list attribute: items added later are checked and typed like the field's."""
 
     __slots__ = ("_item", "_path", "_check")
+    _item: "_Kind"
+    _path: Path
+    _check: bool
 
     def _accept(self, value: Any, index: int) -> Any:
         return self._item.check(None, value, self._path + (index,), self._check)
@@ -258,7 +265,7 @@ class TypedList(list):  # type: ignore[type-arg]
         n = len(self)
         list.extend(self, [self._accept(v, n + i) for i, v in enumerate(values)])
 
-    def __iadd__(self, values: Iterable[Any]) -> "TypedList":  # type: ignore[override]
+    def __iadd__(self, values: Iterable[Any]) -> "TypedList":  # type: ignore[override, misc]
         self.extend(values)
         return self
 
@@ -297,7 +304,7 @@ class _ListKind(_Kind):
     def doc_type(self) -> str:  # type: ignore[override]
         return "[%s]" % self.item.doc_type
 
-    def check(self, f: "Field", value: Any, path: Path, strict: bool) -> Any:
+    def check(self, f: Optional["Field"], value: Any, path: Path, strict: bool) -> Any:
         if value is None:
             return None
         if isinstance(value, (list, tuple)):
@@ -353,7 +360,7 @@ class _FreeForm(_Kind):
     name = "dict"
     doc_type = "{str: (bool, date, datetime, dict, float, int, list, str, none_type)}"
 
-    def check(self, f: "Field", value: Any, path: Path, strict: bool) -> Any:
+    def check(self, f: Optional["Field"], value: Any, path: Path, strict: bool) -> Any:
         if value is None or isinstance(value, dict):
             return value
         if isinstance(value, Model):
@@ -514,7 +521,7 @@ class ModelMeta(type):
         specs = {k: v for k, v in ns.items() if isinstance(v, _FieldSpec)}
         for k in specs:
             del ns[k]
-        cls = super().__new__(mcls, name, bases, ns, **kw)
+        cls: Any = super().__new__(mcls, name, bases, ns, **kw)
         annotations = ns.get("__annotations__") or _own_annotations(cls)
         own = {}
         for attr, spec in specs.items():
@@ -545,7 +552,7 @@ class ModelMeta(type):
             Model._registry.setdefault(name, cls)
         return cls
 
-    def _openapi_types(cls) -> Dict[str, Tuple[Any, ...]]:
+    def _openapi_types(cls: Any) -> Dict[str, Tuple[Any, ...]]:
         """1.0.0's type table, ``{python name: (type,)}``, for code that introspects it."""
         out: Dict[str, Tuple[Any, ...]] = {}
         for f in cls._fields.values():
@@ -624,10 +631,11 @@ class Model(metaclass=ModelMeta):
             data[f.json] = f.kind.check(f, value, path + (f.name,), strict)
         lookup = cls._lookup
         for key, value in kwargs.items():
-            f = lookup.get(key) or lookup.get(key.lower())
-            if f is None:
+            found = lookup.get(key) or lookup.get(key.lower())
+            if found is None:
                 data[key] = value  # additionalProperties: kept as given
                 continue
+            f = found
             if f.name in given:
                 raise ApiTypeError(
                     "%s got `%s` twice (as %r and %r)" % (cls.__name__, f.name, given[f.name], key),

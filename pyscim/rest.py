@@ -44,14 +44,14 @@ from pyscim.exceptions import (  # noqa: F401 - 1.0.0's rest module exported the
     ApiTimeoutError,
     ApiValueError,
     BulkOutcomeUnknownError,
+    ForbiddenException,
+    NotFoundException,
     OpenApiException,
     OutcomeUnknownResponseError,
     OutcomeUnknownTimeoutError,
-    exception_for,
-    ForbiddenException,
-    NotFoundException,
     ServiceException,
     UnauthorizedException,
+    exception_for,
 )
 from pyscim.retry import (
     CONNECT,

@@ -18,7 +18,13 @@ import pyscim
 from pyscim import ApiClient, Configuration
 from pyscim.api.user_api import UserApi
 from pyscim.exceptions import ApiResponseError, ApiTypeError, ApiValueError
-from pyscim.models import Email, FidoDeviceResource, Name, UserListResponse, UserResource
+from pyscim.models import (
+    Email,
+    FidoDeviceResource,
+    Name,
+    UserListResponse,
+    UserResource,
+)
 
 UTC = datetime.timezone.utc
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import urllib3
 import pytest
+import urllib3
 
 import pyscim
 from pyscim.api.default_api import DefaultApi

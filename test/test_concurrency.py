@@ -9,9 +9,9 @@ import threading
 import time
 from typing import Any, Dict, Iterator, List, Tuple
 
+import fault_server as fs
 import pytest
 
-import fault_server as fs
 import pyscim
 from pyscim.api.user_api import UserApi
 from pyscim.filter import attr

@@ -9,8 +9,20 @@ import pickle
 
 import pytest
 
-from pyscim.exceptions import ApiAttributeError, ApiTypeError, ApiValueError, OpenApiException
-from pyscim.model_utils import Model, ModelComposed, ModelNormal, OpenApiModel, dumps, model_to_dict
+from pyscim.exceptions import (
+    ApiAttributeError,
+    ApiTypeError,
+    ApiValueError,
+    OpenApiException,
+)
+from pyscim.model_utils import (
+    Model,
+    ModelComposed,
+    ModelNormal,
+    OpenApiModel,
+    dumps,
+    model_to_dict,
+)
 from pyscim.models import (
     Address,
     AuthenticationScheme,

@@ -8,11 +8,11 @@ import logging
 import time
 from typing import Any, Iterator
 
+import fault_server as fs
 import pytest
 import urllib3
 from urllib3.util.retry import Retry
 
-import fault_server as fs
 import pyscim
 from pyscim.api.group_api import GroupApi
 from pyscim.api.user_api import UserApi

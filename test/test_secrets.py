@@ -15,13 +15,18 @@ import ssl
 from pathlib import Path
 from typing import Any, Iterator, List
 
+import fault_server as fs
 import pytest
 
-import fault_server as fs
 import pyscim
 from pyscim.api.group_api import GroupApi
 from pyscim.api.user_api import UserApi
-from pyscim.exceptions import ApiException, ApiValueError, OpenApiException, UnauthorizedException
+from pyscim.exceptions import (
+    ApiException,
+    ApiValueError,
+    OpenApiException,
+    UnauthorizedException,
+)
 from pyscim.rest import insecure_token_target, is_loopback, redact_headers, redact_url
 from pyscim.retry import RetryPolicy
 

@@ -15,10 +15,10 @@ import tracemalloc
 from typing import Any, Iterator
 
 import certifi
+import fault_server as fs
 import pytest
 import urllib3
 
-import fault_server as fs
 import pyscim
 from pyscim.api.default_api import DefaultApi
 from pyscim.api.user_api import UserApi
@@ -33,7 +33,11 @@ from pyscim.exceptions import (
     ServiceException,
 )
 from pyscim.model.user_list_response import UserListResponse
-from pyscim.rest import OutcomeUnknownResponseError, OutcomeUnknownTimeoutError, RESTResponse
+from pyscim.rest import (
+    OutcomeUnknownResponseError,
+    OutcomeUnknownTimeoutError,
+    RESTResponse,
+)
 from pyscim.retry import RetryPolicy
 
 TOKEN = "tok-3f9a7c2e-transport"

@@ -1,7 +1,7 @@
 """DefaultApi: Operations outside the resource endpoints: bulk requests (RFC 7644 §3.7)."""
 
 from pyscim.api._params import BULK
-from pyscim.api_client import Api, JSON_TYPES, Operation, Param
+from pyscim.api_client import JSON_TYPES, Api, Operation, Param
 from pyscim.model.bulk_data import BulkData
 from pyscim.model.bulk_request import BulkRequest
 

@@ -1,6 +1,6 @@
 """DiscoveryApi: Endpoints to facilitate discovery of SCIM service provider features."""
 
-from pyscim.api_client import Api, Operation, Param, SCIM_JSON
+from pyscim.api_client import SCIM_JSON, Api, Operation, Param
 from pyscim.model.resource_type import ResourceType
 from pyscim.model.resource_type_list_response import ResourceTypeListResponse
 from pyscim.model.schema_list_response import SchemaListResponse

@@ -1,7 +1,18 @@
 """Fido2DevicesApi: Endpoints for management of Fido2 devices."""
 
-from pyscim.api._params import ATTRIBUTES, COUNT, EXCLUDED_ATTRIBUTES, FILTER, SORT_BY, SORT_ORDER, START_INDEX, USER_ID, FIDO2_READ, FIDO2_WRITE
-from pyscim.api_client import Api, JSON_TYPES, Operation, Param
+from pyscim.api._params import (
+    ATTRIBUTES,
+    COUNT,
+    EXCLUDED_ATTRIBUTES,
+    FIDO2_READ,
+    FIDO2_WRITE,
+    FILTER,
+    SORT_BY,
+    SORT_ORDER,
+    START_INDEX,
+    USER_ID,
+)
+from pyscim.api_client import JSON_TYPES, Api, Operation, Param
 from pyscim.model.fido2_device_resource import Fido2DeviceResource
 from pyscim.model.fido2_list_response import Fido2ListResponse
 from pyscim.model.search_request import SearchRequest

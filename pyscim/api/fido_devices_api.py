@@ -1,7 +1,18 @@
 """FidoDevicesApi: Endpoints for management of Fido devices."""
 
-from pyscim.api._params import ATTRIBUTES, COUNT, EXCLUDED_ATTRIBUTES, FILTER, SORT_BY, SORT_ORDER, START_INDEX, USER_ID, FIDO_READ, FIDO_WRITE
-from pyscim.api_client import Api, JSON_TYPES, Operation, Param
+from pyscim.api._params import (
+    ATTRIBUTES,
+    COUNT,
+    EXCLUDED_ATTRIBUTES,
+    FIDO_READ,
+    FIDO_WRITE,
+    FILTER,
+    SORT_BY,
+    SORT_ORDER,
+    START_INDEX,
+    USER_ID,
+)
+from pyscim.api_client import JSON_TYPES, Api, Operation, Param
 from pyscim.model.fido_device_resource import FidoDeviceResource
 from pyscim.model.fido_list_response import FidoListResponse
 from pyscim.model.search_request import SearchRequest

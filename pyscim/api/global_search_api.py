@@ -1,7 +1,7 @@
 """GlobalSearchApi: Search from service root."""
 
 from pyscim.api._params import ALL_RESOURCES_SEARCH
-from pyscim.api_client import Api, JSON_TYPES, Operation, Param
+from pyscim.api_client import JSON_TYPES, Api, Operation, Param
 from pyscim.model.generic_list_response import GenericListResponse
 from pyscim.model.search_request import SearchRequest
 

@@ -1,7 +1,17 @@
 """GroupApi: Endpoints for management of Group resources."""
 
-from pyscim.api._params import ATTRIBUTES, COUNT, EXCLUDED_ATTRIBUTES, FILTER, SORT_BY, SORT_ORDER, START_INDEX, GROUPS_READ, GROUPS_WRITE
-from pyscim.api_client import Api, JSON_TYPES, Operation, Param
+from pyscim.api._params import (
+    ATTRIBUTES,
+    COUNT,
+    EXCLUDED_ATTRIBUTES,
+    FILTER,
+    GROUPS_READ,
+    GROUPS_WRITE,
+    SORT_BY,
+    SORT_ORDER,
+    START_INDEX,
+)
+from pyscim.api_client import JSON_TYPES, Api, Operation, Param
 from pyscim.model.group_list_response import GroupListResponse
 from pyscim.model.group_resource import GroupResource
 from pyscim.model.patch_request import PatchRequest

@@ -1,7 +1,17 @@
 """UserApi: Endpoints for management of User resources."""
 
-from pyscim.api._params import ATTRIBUTES, COUNT, EXCLUDED_ATTRIBUTES, FILTER, SORT_BY, SORT_ORDER, START_INDEX, USERS_READ, USERS_WRITE
-from pyscim.api_client import Api, JSON_TYPES, Operation, Param
+from pyscim.api._params import (
+    ATTRIBUTES,
+    COUNT,
+    EXCLUDED_ATTRIBUTES,
+    FILTER,
+    SORT_BY,
+    SORT_ORDER,
+    START_INDEX,
+    USERS_READ,
+    USERS_WRITE,
+)
+from pyscim.api_client import JSON_TYPES, Api, Operation, Param
 from pyscim.model.patch_request import PatchRequest
 from pyscim.model.search_request import SearchRequest
 from pyscim.model.user_list_response import UserListResponse

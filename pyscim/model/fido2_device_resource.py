@@ -1,7 +1,6 @@
 """Represents a Fido 2 device enrollment."""
 
 from datetime import datetime
-
 from typing import List
 
 from pyscim.model.base_resource import BaseResource

@@ -2,8 +2,8 @@
 
 from typing import List
 
-from pyscim.model.fido2_device_resource import Fido2DeviceResource
 from pyscim.model.basic_list_response import BasicListResponse
+from pyscim.model.fido2_device_resource import Fido2DeviceResource
 from pyscim.model_utils import field
 
 

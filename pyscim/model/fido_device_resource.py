@@ -1,7 +1,6 @@
 """Represents a device enrollment like an U2F security key or a Super Gluu device."""
 
 from datetime import datetime
-
 from typing import List
 
 from pyscim.model.base_resource import BaseResource

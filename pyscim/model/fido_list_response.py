@@ -2,8 +2,8 @@
 
 from typing import List
 
-from pyscim.model.fido_device_resource import FidoDeviceResource
 from pyscim.model.basic_list_response import BasicListResponse
+from pyscim.model.fido_device_resource import FidoDeviceResource
 from pyscim.model_utils import field
 
 

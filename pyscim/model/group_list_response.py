@@ -2,8 +2,8 @@
 
 from typing import List
 
-from pyscim.model.group_resource import GroupResource
 from pyscim.model.basic_list_response import BasicListResponse
+from pyscim.model.group_resource import GroupResource
 from pyscim.model_utils import field
 
 

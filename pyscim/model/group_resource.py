@@ -2,8 +2,8 @@
 
 from typing import List
 
-from pyscim.model.member import Member
 from pyscim.model.base_resource import BaseResource
+from pyscim.model.member import Member
 from pyscim.model_utils import field
 
 

@@ -3,7 +3,9 @@
 from typing import List
 
 from pyscim.model.resource_type_schema_extensions import ResourceTypeSchemaExtensions
-from pyscim.model.service_provider_config_response_meta import ServiceProviderConfigResponseMeta
+from pyscim.model.service_provider_config_response_meta import (
+    ServiceProviderConfigResponseMeta,
+)
 from pyscim.model_utils import Model, field
 
 

@@ -2,8 +2,8 @@
 
 from typing import List
 
-from pyscim.model.schema_resource import SchemaResource
 from pyscim.model.basic_list_response import BasicListResponse
+from pyscim.model.schema_resource import SchemaResource
 from pyscim.model_utils import field
 
 

@@ -3,10 +3,18 @@
 from typing import List
 
 from pyscim.model.authentication_scheme import AuthenticationScheme
-from pyscim.model.service_provider_config_response_bulk import ServiceProviderConfigResponseBulk
-from pyscim.model.service_provider_config_response_filter import ServiceProviderConfigResponseFilter
-from pyscim.model.service_provider_config_response_meta import ServiceProviderConfigResponseMeta
-from pyscim.model.service_provider_config_response_patch import ServiceProviderConfigResponsePatch
+from pyscim.model.service_provider_config_response_bulk import (
+    ServiceProviderConfigResponseBulk,
+)
+from pyscim.model.service_provider_config_response_filter import (
+    ServiceProviderConfigResponseFilter,
+)
+from pyscim.model.service_provider_config_response_meta import (
+    ServiceProviderConfigResponseMeta,
+)
+from pyscim.model.service_provider_config_response_patch import (
+    ServiceProviderConfigResponsePatch,
+)
 from pyscim.model_utils import Model, field
 
 

@@ -3,6 +3,7 @@
 from typing import Any, Dict, List
 
 from pyscim.model.address import Address
+from pyscim.model.base_resource import BaseResource
 from pyscim.model.email import Email
 from pyscim.model.entitlement import Entitlement
 from pyscim.model.group import Group
@@ -12,7 +13,6 @@ from pyscim.model.phone_number import PhoneNumber
 from pyscim.model.photo import Photo
 from pyscim.model.role import Role
 from pyscim.model.x509_certificate import X509Certificate
-from pyscim.model.base_resource import BaseResource
 from pyscim.model_utils import field
 
 
