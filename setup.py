@@ -6,6 +6,12 @@ from setuptools import find_packages, setup
 
 here = Path(__file__).parent
 
+REQUIRES = [
+    "urllib3 >= 1.26.0, < 3",
+    "python-dateutil >= 2.8.2",
+    "certifi >= 2017.4.17",
+]
+
 setup(
     name="pyscim",
     version="2.0.0",
@@ -15,11 +21,9 @@ setup(
     license="Apache-2.0",
     keywords=["SCIM", "Janssen", "RFC 7643", "RFC 7644", "provisioning", "OpenAPI"],
     python_requires=">=3.9",
-    install_requires=[
-        line.strip()
-        for line in (here / "requirements.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ],
+    # The same ranges as requirements.txt (test_packaging checks they agree): an sdist
+    # does not carry requirements.txt, so they are written out here.
+    install_requires=REQUIRES,
     packages=find_packages(include=["pyscim", "pyscim.*"]),
     package_data={"pyscim": ["py.typed"], "pyscim.testing": ["janssen/*.json"]},
     include_package_data=True,
