@@ -12,16 +12,24 @@ from __future__ import annotations
 import copy
 import json
 import secrets
-from typing import Any, Iterator, List, NamedTuple, Sequence
+from typing import Any, Iterator, List
 from urllib.parse import urlsplit
 
 import pytest
+from support import (
+    FIDO,
+    FIDO2,
+    GLUU,
+    GROUP,
+    LIST_RESPONSE,
+    USER,
+    check_operations_exercised,
+    spy_on,
+)
 
 import pyscim
 from pyscim.api.discovery_api import DiscoveryApi
-from pyscim.api_client import Endpoint
 from pyscim.exceptions import (
-    ApiException,
     ApiValueError,
     NotFoundException,
     UnauthorizedException,
@@ -53,12 +61,6 @@ from pyscim.testing import LocalScimServer, janssen_file
 
 pytestmark = pytest.mark.timeout(60)
 
-USER = "urn:ietf:params:scim:schemas:core:2.0:User"
-GLUU = "urn:ietf:params:scim:schemas:extension:gluu:2.0:User"
-GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
-FIDO = "urn:ietf:params:scim:schemas:core:2.0:FidoDevice"
-FIDO2 = "urn:ietf:params:scim:schemas:core:2.0:Fido2Device"
-LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 BASIC = {
     "type": "httpbasic",
     "name": "HTTP Basic",
@@ -76,7 +78,6 @@ RESOURCE_TYPES = {  # id: (endpoint, schema)
 
 #: The API classes whose every operation this module must exercise (see the last test).
 EXERCISES = (DiscoveryApi,)
-LEDGER = "_pyscim_operation_ledger"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -89,45 +90,6 @@ def scim_server() -> Iterator[LocalScimServer]:
         token=secrets.token_urlsafe(16), config_overrides={"authenticationSchemes": [BASIC]}
     ) as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-def _record_operations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record each operation this test sent to the server (read by the last test of the module)."""
-    ledger = request.config.__dict__.setdefault(LEDGER, {})
-    real = Endpoint.call_with_http_info
-
-    def recording(self: Endpoint, **kwargs: Any) -> Any:
-        try:
-            result = real(self, **kwargs)
-        except ApiException as exc:
-            if exc.status is not None:  # the server answered
-                ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-            raise
-        ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-        return result
-
-    monkeypatch.setattr(Endpoint, "call_with_http_info", recording)
-
-
-class Sent(NamedTuple):
-    method: str
-    url: str
-    headers: dict
-
-
-def spy_on(client: pyscim.ApiClient, monkeypatch: pytest.MonkeyPatch) -> List[Sent]:
-    """Every request ``client`` hands to urllib3 (the real method still sends it)."""
-    sent: List[Sent] = []
-    manager = client.rest_client.pool_manager
-    real = manager.request
-
-    def spy(method: str, url: str, **kw: Any) -> Any:
-        sent.append(Sent(method, url, dict(kw.get("headers") or {})))
-        return real(method, url, **kw)
-
-    monkeypatch.setattr(manager, "request", spy)
-    return sent
 
 
 @pytest.fixture
@@ -367,25 +329,5 @@ def test_enum_parameters_are_checked_before_sending(
 
 
 def test_every_operation_of_this_module_was_exercised(request: pytest.FixtureRequest) -> None:
-    """The last test of the module: every operation of EXERCISES reached the server in it.
-
-    Skipped when a test of the module was deselected (-k, --deselect).
-    """
-    _check_operations_exercised(request, EXERCISES)
-
-
-def _check_operations_exercised(request: pytest.FixtureRequest, apis: Sequence[type]) -> None:
-    module = request.module
-    selected = {i.originalname for i in request.session.items if getattr(i, "module", None) is module}
-    defined = {n for n, f in vars(module).items() if n.startswith("test_") and callable(f)}
-    if defined - selected:
-        pytest.skip("not every test of the module ran: %s" % sorted(defined - selected))
-    ledger = request.config.__dict__.get(LEDGER, {})
-    prefix = request.node.nodeid.split("::")[0] + "::"
-    missing = [
-        "%s.%s" % (api.__name__, op.name)
-        for api in apis
-        for op in api.operations()
-        if not any(nodeid.startswith(prefix) for nodeid in ledger.get(op, ()))
-    ]
-    assert not missing, "never sent to the server by a test of this module: %s" % missing
+    """The last test of the module: every operation of EXERCISES reached the server (skips under -k)."""
+    check_operations_exercised(request, EXERCISES)

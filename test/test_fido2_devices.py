@@ -1,11 +1,10 @@
 """Fido2DevicesApi end to end against a real SCIM server configured like Janssen (scim2-server).
 
-The Janssen API has no operation that creates a device: they are seeded with a raw POST to
-/Fido2Devices through ``ApiClient.call_api``. Then the five operations: list (with userId,
-filter, paging, sorting), get by id (with userId), update (PUT; its body parameter is named
-``fido_device_resource`` as in 1.0.0), delete and search. scim2-server ignores the
-``userId`` query parameter: the tests check it is on the wire, and filter with
-``userId eq "..."`` to check real filtering.
+The ground test_fido_devices.py covers for FIDO devices, for FIDO 2 ones (/Fido2Devices) with
+their own data and cases: they are seeded by a raw POST (the Janssen API has no create
+operation), then listed, fetched, updated (PUT, whose body parameter keeps 1.0.0's name
+``fido_device_resource``), deleted and searched. ``userId`` is checked on the wire only
+(scim2-server ignores it); real filtering goes through ``userId eq "..."``.
 """
 
 from __future__ import annotations
@@ -14,16 +13,20 @@ import copy
 import json
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterator, List, NamedTuple, Sequence
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any, Dict, List
 
 import pytest
+from support import (
+    FIDO2,
+    LIST_RESPONSE,
+    Sent,
+    check_operations_exercised,
+    post_resource,
+)
 
 import pyscim
 from pyscim.api.fido2_devices_api import Fido2DevicesApi
-from pyscim.api_client import Endpoint
 from pyscim.exceptions import (
-    ApiException,
     ApiTypeError,
     ApiValueError,
     BadRequestException,
@@ -37,64 +40,11 @@ from pyscim.testing import LocalScimServer
 
 pytestmark = pytest.mark.timeout(60)
 
-FIDO2 = "urn:ietf:params:scim:schemas:core:2.0:Fido2Device"
-LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
-
 #: The API classes whose every operation this module must exercise (see the last test).
 EXERCISES = (Fido2DevicesApi,)
-LEDGER = "_pyscim_operation_ledger"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture(autouse=True)
-def _record_operations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record each operation this test sent to the server (read by the last test of the module)."""
-    ledger = request.config.__dict__.setdefault(LEDGER, {})
-    real = Endpoint.call_with_http_info
-
-    def recording(self: Endpoint, **kwargs: Any) -> Any:
-        try:
-            result = real(self, **kwargs)
-        except ApiException as exc:
-            if exc.status is not None:  # the server answered
-                ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-            raise
-        ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-        return result
-
-    monkeypatch.setattr(Endpoint, "call_with_http_info", recording)
-
-
-class Sent(NamedTuple):
-    method: str
-    url: str
-    headers: dict
-    body: Any
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.url).path  # still percent-encoded
-
-    @property
-    def query(self) -> List[tuple]:
-        return parse_qsl(urlsplit(self.url).query, keep_blank_values=True)
-
-
-@pytest.fixture
-def wire(api_client: pyscim.ApiClient, monkeypatch: pytest.MonkeyPatch) -> List[Sent]:
-    """Every request the client hands to urllib3 (the real method still sends it)."""
-    sent: List[Sent] = []
-    manager = api_client.rest_client.pool_manager
-    real = manager.request
-
-    def spy(method: str, url: str, **kw: Any) -> Any:
-        sent.append(Sent(method, url, dict(kw.get("headers") or {}), kw.get("body")))
-        return real(method, url, **kw)
-
-    monkeypatch.setattr(manager, "request", spy)
-    return sent
 
 
 def device_data(user_id: str, n: int) -> Dict[str, Any]:
@@ -111,17 +61,7 @@ def device_data(user_id: str, n: int) -> Dict[str, Any]:
 
 def seed(client: pyscim.ApiClient, data: Dict[str, Any]) -> Fido2DeviceResource:
     """Create a device with a raw POST: the Janssen API has no create operation."""
-    created = client.call_api(
-        "/Fido2Devices",
-        "POST",
-        body=data,
-        response_type=Fido2DeviceResource,
-        auth_settings=["scim_oauth"],
-        header_params={"Content-Type": "application/scim+json"},
-        _return_http_data_only=True,
-    )
-    assert isinstance(created, Fido2DeviceResource)
-    return created
+    return post_resource(client, "/Fido2Devices", data, Fido2DeviceResource)
 
 
 @pytest.fixture(scope="module")
@@ -130,16 +70,13 @@ def owners() -> Dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def seeded(scim_server: LocalScimServer, owners: Dict[str, str]) -> Iterator[Dict[str, Fido2DeviceResource]]:
+def seeded(module_client: pyscim.ApiClient, owners: Dict[str, str]) -> Dict[str, Fido2DeviceResource]:
     """Three devices, created once for the module: carol has two, dave one."""
-    config = pyscim.Configuration(host=scim_server.url)
-    config.access_token = scim_server.token
-    with pyscim.ApiClient(config) as client:
-        yield {
-            "c1": seed(client, device_data(owners["carol"], 1)),
-            "c2": seed(client, device_data(owners["carol"], 2)),
-            "d3": seed(client, device_data(owners["dave"], 3)),
-        }
+    return {
+        "c1": seed(module_client, device_data(owners["carol"], 1)),
+        "c2": seed(module_client, device_data(owners["carol"], 2)),
+        "d3": seed(module_client, device_data(owners["dave"], 3)),
+    }
 
 
 @pytest.fixture
@@ -328,25 +265,5 @@ def test_copies_of_fido2_devices(fido2: Fido2DevicesApi, seeded: Dict[str, Fido2
 
 
 def test_every_operation_of_this_module_was_exercised(request: pytest.FixtureRequest) -> None:
-    """The last test of the module: every operation of EXERCISES reached the server in it.
-
-    Skipped when a test of the module was deselected (-k, --deselect).
-    """
-    _check_operations_exercised(request, EXERCISES)
-
-
-def _check_operations_exercised(request: pytest.FixtureRequest, apis: Sequence[type]) -> None:
-    module = request.module
-    selected = {i.originalname for i in request.session.items if getattr(i, "module", None) is module}
-    defined = {n for n, f in vars(module).items() if n.startswith("test_") and callable(f)}
-    if defined - selected:
-        pytest.skip("not every test of the module ran: %s" % sorted(defined - selected))
-    ledger = request.config.__dict__.get(LEDGER, {})
-    prefix = request.node.nodeid.split("::")[0] + "::"
-    missing = [
-        "%s.%s" % (api.__name__, op.name)
-        for api in apis
-        for op in api.operations()
-        if not any(nodeid.startswith(prefix) for nodeid in ledger.get(op, ()))
-    ]
-    assert not missing, "never sent to the server by a test of this module: %s" % missing
+    """The last test of the module: every operation of EXERCISES reached the server (skips under -k)."""
+    check_operations_exercised(request, EXERCISES)

@@ -14,16 +14,14 @@ import copy
 import json
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterator, List, NamedTuple, Sequence
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any, Dict, List
 
 import pytest
+from support import FIDO, LIST_RESPONSE, Sent, check_operations_exercised, post_resource
 
 import pyscim
 from pyscim.api.fido_devices_api import FidoDevicesApi
-from pyscim.api_client import Endpoint
 from pyscim.exceptions import (
-    ApiException,
     ApiValueError,
     BadRequestException,
     NotFoundException,
@@ -36,64 +34,11 @@ from pyscim.testing import LocalScimServer
 
 pytestmark = pytest.mark.timeout(60)
 
-FIDO = "urn:ietf:params:scim:schemas:core:2.0:FidoDevice"
-LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
-
 #: The API classes whose every operation this module must exercise (see the last test).
 EXERCISES = (FidoDevicesApi,)
-LEDGER = "_pyscim_operation_ledger"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture(autouse=True)
-def _record_operations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record each operation this test sent to the server (read by the last test of the module)."""
-    ledger = request.config.__dict__.setdefault(LEDGER, {})
-    real = Endpoint.call_with_http_info
-
-    def recording(self: Endpoint, **kwargs: Any) -> Any:
-        try:
-            result = real(self, **kwargs)
-        except ApiException as exc:
-            if exc.status is not None:  # the server answered
-                ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-            raise
-        ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-        return result
-
-    monkeypatch.setattr(Endpoint, "call_with_http_info", recording)
-
-
-class Sent(NamedTuple):
-    method: str
-    url: str
-    headers: dict
-    body: Any
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.url).path  # still percent-encoded
-
-    @property
-    def query(self) -> List[tuple]:
-        return parse_qsl(urlsplit(self.url).query, keep_blank_values=True)
-
-
-@pytest.fixture
-def wire(api_client: pyscim.ApiClient, monkeypatch: pytest.MonkeyPatch) -> List[Sent]:
-    """Every request the client hands to urllib3 (the real method still sends it)."""
-    sent: List[Sent] = []
-    manager = api_client.rest_client.pool_manager
-    real = manager.request
-
-    def spy(method: str, url: str, **kw: Any) -> Any:
-        sent.append(Sent(method, url, dict(kw.get("headers") or {}), kw.get("body")))
-        return real(method, url, **kw)
-
-    monkeypatch.setattr(manager, "request", spy)
-    return sent
 
 
 def device_data(user_id: str, n: int) -> Dict[str, Any]:
@@ -117,17 +62,7 @@ def device_data(user_id: str, n: int) -> Dict[str, Any]:
 
 def seed(client: pyscim.ApiClient, data: Dict[str, Any]) -> FidoDeviceResource:
     """Create a device with a raw POST: the Janssen API has no create operation."""
-    created = client.call_api(
-        "/FidoDevices",
-        "POST",
-        body=data,
-        response_type=FidoDeviceResource,
-        auth_settings=["scim_oauth"],
-        header_params={"Content-Type": "application/scim+json"},
-        _return_http_data_only=True,
-    )
-    assert isinstance(created, FidoDeviceResource)
-    return created
+    return post_resource(client, "/FidoDevices", data, FidoDeviceResource)
 
 
 @pytest.fixture(scope="module")
@@ -136,16 +71,13 @@ def owners() -> Dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def seeded(scim_server: LocalScimServer, owners: Dict[str, str]) -> Iterator[Dict[str, FidoDeviceResource]]:
+def seeded(module_client: pyscim.ApiClient, owners: Dict[str, str]) -> Dict[str, FidoDeviceResource]:
     """Three devices, created once for the module: alice has two, bob one."""
-    config = pyscim.Configuration(host=scim_server.url)
-    config.access_token = scim_server.token
-    with pyscim.ApiClient(config) as client:
-        yield {
-            "a1": seed(client, device_data(owners["alice"], 1)),
-            "a2": seed(client, device_data(owners["alice"], 2)),
-            "b3": seed(client, device_data(owners["bob"], 3)),
-        }
+    return {
+        "a1": seed(module_client, device_data(owners["alice"], 1)),
+        "a2": seed(module_client, device_data(owners["alice"], 2)),
+        "b3": seed(module_client, device_data(owners["bob"], 3)),
+    }
 
 
 @pytest.fixture
@@ -374,25 +306,5 @@ def test_copies_of_devices(fido: FidoDevicesApi, seeded: Dict[str, FidoDeviceRes
 
 
 def test_every_operation_of_this_module_was_exercised(request: pytest.FixtureRequest) -> None:
-    """The last test of the module: every operation of EXERCISES reached the server in it.
-
-    Skipped when a test of the module was deselected (-k, --deselect).
-    """
-    _check_operations_exercised(request, EXERCISES)
-
-
-def _check_operations_exercised(request: pytest.FixtureRequest, apis: Sequence[type]) -> None:
-    module = request.module
-    selected = {i.originalname for i in request.session.items if getattr(i, "module", None) is module}
-    defined = {n for n, f in vars(module).items() if n.startswith("test_") and callable(f)}
-    if defined - selected:
-        pytest.skip("not every test of the module ran: %s" % sorted(defined - selected))
-    ledger = request.config.__dict__.get(LEDGER, {})
-    prefix = request.node.nodeid.split("::")[0] + "::"
-    missing = [
-        "%s.%s" % (api.__name__, op.name)
-        for api in apis
-        for op in api.operations()
-        if not any(nodeid.startswith(prefix) for nodeid in ledger.get(op, ()))
-    ]
-    assert not missing, "never sent to the server by a test of this module: %s" % missing
+    """The last test of the module: every operation of EXERCISES reached the server (skips under -k)."""
+    check_operations_exercised(request, EXERCISES)

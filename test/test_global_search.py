@@ -11,17 +11,27 @@ import copy
 import json
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterator, List, NamedTuple, Sequence
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any, Dict, List
+from urllib.parse import urlsplit
 
 import pytest
+from support import (
+    FIDO,
+    FIDO2,
+    GLUU,
+    GROUP,
+    LIST_RESPONSE,
+    USER,
+    Sent,
+    check_operations_exercised,
+    post_resource,
+)
 
 import pyscim
 from pyscim.api.global_search_api import GlobalSearchApi
 from pyscim.api.group_api import GroupApi
 from pyscim.api.user_api import UserApi
-from pyscim.api_client import Endpoint
-from pyscim.exceptions import ApiException, BadRequestException
+from pyscim.exceptions import BadRequestException
 from pyscim.model.fido2_device_resource import Fido2DeviceResource
 from pyscim.model.fido_device_resource import FidoDeviceResource
 from pyscim.model.generic_list_response import GenericListResponse
@@ -35,113 +45,45 @@ from pyscim.testing import LocalScimServer
 
 pytestmark = pytest.mark.timeout(60)
 
-USER = "urn:ietf:params:scim:schemas:core:2.0:User"
-GLUU = "urn:ietf:params:scim:schemas:extension:gluu:2.0:User"
-GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
-FIDO = "urn:ietf:params:scim:schemas:core:2.0:FidoDevice"
-FIDO2 = "urn:ietf:params:scim:schemas:core:2.0:Fido2Device"
-LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 TAG = "gs" + secrets.token_hex(4)
 
 #: The API classes whose every operation this module must exercise (see the last test).
 EXERCISES = (GlobalSearchApi,)
-LEDGER = "_pyscim_operation_ledger"
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-@pytest.fixture(autouse=True)
-def _record_operations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record each operation this test sent to the server (read by the last test of the module)."""
-    ledger = request.config.__dict__.setdefault(LEDGER, {})
-    real = Endpoint.call_with_http_info
-
-    def recording(self: Endpoint, **kwargs: Any) -> Any:
-        try:
-            result = real(self, **kwargs)
-        except ApiException as exc:
-            if exc.status is not None:  # the server answered
-                ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-            raise
-        ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-        return result
-
-    monkeypatch.setattr(Endpoint, "call_with_http_info", recording)
-
-
-class Sent(NamedTuple):
-    method: str
-    url: str
-    headers: dict
-    body: Any
-
-    @property
-    def query(self) -> List[tuple]:
-        return parse_qsl(urlsplit(self.url).query, keep_blank_values=True)
-
-
-@pytest.fixture
-def wire(api_client: pyscim.ApiClient, monkeypatch: pytest.MonkeyPatch) -> List[Sent]:
-    """Every request the client hands to urllib3 (the real method still sends it)."""
-    sent: List[Sent] = []
-    manager = api_client.rest_client.pool_manager
-    real = manager.request
-
-    def spy(method: str, url: str, **kw: Any) -> Any:
-        sent.append(Sent(method, url, dict(kw.get("headers") or {}), kw.get("body")))
-        return real(method, url, **kw)
-
-    monkeypatch.setattr(manager, "request", spy)
-    return sent
-
-
-def raw_post(client: pyscim.ApiClient, path: str, data: Dict[str, Any], model: type) -> Any:
-    """Create a device with a raw POST: the Janssen API has no create operation."""
-    return client.call_api(
-        path,
-        "POST",
-        body=data,
-        response_type=model,
-        auth_settings=["scim_oauth"],
-        header_params={"Content-Type": "application/scim+json"},
-        _return_http_data_only=True,
-    )
-
-
 @pytest.fixture(scope="module")
-def seeded(scim_server: LocalScimServer) -> Iterator[Dict[str, Any]]:
+def seeded(module_client: pyscim.ApiClient) -> Dict[str, Any]:
     """One resource of each type, their displayName starting with TAG (a, b, c, d in that order)."""
-    config = pyscim.Configuration(host=scim_server.url)
-    config.access_token = scim_server.token
-    with pyscim.ApiClient(config) as client:
-        user = UserApi(client).create_user(
-            UserResource(
-                user_name=f"{TAG}.user",
-                display_name=f"{TAG} a user",
-                name={"givenName": "Search", "familyName": "Me"},
-                emails=[{"value": f"{TAG}@example.org", "primary": True}],
-                urnietfparamsscimschemasextensiongluu2_0_user={"scimCustomThird": 42, "verified": True},
-            )
+    user = UserApi(module_client).create_user(
+        UserResource(
+            user_name=f"{TAG}.user",
+            display_name=f"{TAG} a user",
+            name={"givenName": "Search", "familyName": "Me"},
+            emails=[{"value": f"{TAG}@example.org", "primary": True}],
+            urnietfparamsscimschemasextensiongluu2_0_user={"scimCustomThird": 42, "verified": True},
         )
-        group = GroupApi(client).create_group(
-            GroupResource(display_name=f"{TAG} b group", members=[{"value": user.id, "type": "User"}])
-        )
-        fido = raw_post(
-            client,
-            "/FidoDevices",
-            {"schemas": [FIDO], "userId": user.id, "displayName": f"{TAG} c fido", "counter": 5,
-             "deviceHashCode": 77, "creationDate": "2024-01-02T03:04:05Z", "status": "active"},
-            FidoDeviceResource,
-        )
-        fido2 = raw_post(
-            client,
-            "/Fido2Devices",
-            {"schemas": [FIDO2], "userId": user.id, "displayName": f"{TAG} d fido2", "counter": 6,
-             "creationDate": "2024-05-06T07:08:09Z", "status": "registered"},
-            Fido2DeviceResource,
-        )
-        yield {"user": user, "group": group, "fido": fido, "fido2": fido2}
+    )
+    group = GroupApi(module_client).create_group(
+        GroupResource(display_name=f"{TAG} b group", members=[{"value": user.id, "type": "User"}])
+    )
+    fido = post_resource(
+        module_client,
+        "/FidoDevices",
+        {"schemas": [FIDO], "userId": user.id, "displayName": f"{TAG} c fido", "counter": 5,
+         "deviceHashCode": 77, "creationDate": "2024-01-02T03:04:05Z", "status": "active"},
+        FidoDeviceResource,
+    )
+    fido2 = post_resource(
+        module_client,
+        "/Fido2Devices",
+        {"schemas": [FIDO2], "userId": user.id, "displayName": f"{TAG} d fido2", "counter": 6,
+         "creationDate": "2024-05-06T07:08:09Z", "status": "registered"},
+        Fido2DeviceResource,
+    )
+    return {"user": user, "group": group, "fido": fido, "fido2": fido2}
 
 
 @pytest.fixture
@@ -280,25 +222,5 @@ def test_copies_of_a_mixed_result(search: GlobalSearchApi, seeded: Dict[str, Any
 
 
 def test_every_operation_of_this_module_was_exercised(request: pytest.FixtureRequest) -> None:
-    """The last test of the module: every operation of EXERCISES reached the server in it.
-
-    Skipped when a test of the module was deselected (-k, --deselect).
-    """
-    _check_operations_exercised(request, EXERCISES)
-
-
-def _check_operations_exercised(request: pytest.FixtureRequest, apis: Sequence[type]) -> None:
-    module = request.module
-    selected = {i.originalname for i in request.session.items if getattr(i, "module", None) is module}
-    defined = {n for n, f in vars(module).items() if n.startswith("test_") and callable(f)}
-    if defined - selected:
-        pytest.skip("not every test of the module ran: %s" % sorted(defined - selected))
-    ledger = request.config.__dict__.get(LEDGER, {})
-    prefix = request.node.nodeid.split("::")[0] + "::"
-    missing = [
-        "%s.%s" % (api.__name__, op.name)
-        for api in apis
-        for op in api.operations()
-        if not any(nodeid.startswith(prefix) for nodeid in ledger.get(op, ()))
-    ]
-    assert not missing, "never sent to the server by a test of this module: %s" % missing
+    """The last test of the module: every operation of EXERCISES reached the server (skips under -k)."""
+    check_operations_exercised(request, EXERCISES)

@@ -1,14 +1,16 @@
 """Meta-test: every operation of every API class of pyscim is exercised by an integration test.
 
-How it is checked, without a conftest and whatever the order of the modules:
+How it is checked, whatever the order of the modules:
 
 * Each integration module (``INTEGRATION_MODULES``) declares ``EXERCISES``, the API classes
-  whose every operation it must send to the server, records with an autouse fixture
-  (``_record_operations``, wrapping ``Endpoint.call_with_http_info``) each operation that
-  reached the server, and ends with ``test_every_operation_of_this_module_was_exercised``,
-  which checks its own ``EXERCISES`` against that record when all the module's tests ran
-  (it skips under -k / --deselect). Tests in a module run in their order of definition, so
-  that check always runs last in its module.
+  whose every operation it must send to the server. In every module that declares it, the
+  autouse fixture ``_record_operations`` of conftest.py (wrapping
+  ``Endpoint.call_with_http_info``) records each operation that reached the server in the
+  ledger ``support.LEDGER`` on ``request.config``. Each module ends with
+  ``test_every_operation_of_this_module_was_exercised``, which checks its own ``EXERCISES``
+  against that record (``support.check_operations_exercised``) when all the module's tests
+  ran (it skips under -k / --deselect). Tests in a module run in their order of definition,
+  so that check always runs last in its module.
 * This module checks, statically, that these pieces are in place and add up: 31 operations,
   each called by a test function of the module that owns its API class, every API class
   owned by exactly one module; and, at run time, the record of the modules that already ran
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Dict, List, Set, Tuple
 
 import pytest
+from support import LEDGER
 
 import pyscim
 import pyscim.api
@@ -43,8 +46,9 @@ INTEGRATION_MODULES = (
     "test_discovery.py",
     "test_api_errors.py",
 )
-LEDGER = "_pyscim_operation_ledger"
 FINAL_TEST = "test_every_operation_of_this_module_was_exercised"
+FINAL_CHECK = "check_operations_exercised"  # support.py: what FINAL_TEST calls
+RECORDER = "_record_operations"  # conftest.py: the autouse fixture that fills the ledger
 EXPECTED_COUNTS = {
     "DefaultApi": 1,
     "DiscoveryApi": 5,
@@ -154,24 +158,43 @@ def test_every_operation_is_called_by_a_test_of_the_module_owning_its_api() -> N
     assert {op.name for _, op in all_operations()} <= anywhere
 
 
+def _functions(tree: ast.Module, name: str) -> List[ast.FunctionDef]:
+    return [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
+
+
+def _imports_from_support(tree: ast.Module) -> Set[str]:
+    return {
+        alias.name for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "support" for alias in n.names
+    }
+
+
 def test_every_integration_module_records_and_checks_its_operations() -> None:
+    # The recorder: one autouse fixture of conftest.py, filling the ledger in every module
+    # that declares EXERCISES.
+    conftest = parse("conftest.py")
+    recorders = [
+        f for f in _functions(conftest, RECORDER) if any("autouse=True" in ast.unparse(d) for d in f.decorator_list)
+    ]
+    assert len(recorders) == 1, f"conftest.py: no autouse {RECORDER} fixture"
+    source = ast.unparse(recorders[0])
+    assert "Endpoint.call_with_http_info" in source and "EXERCISES" in source and "LEDGER" in source
+    assert "LEDGER" in _imports_from_support(conftest)
+    # The final check reads the same ledger.
+    support = parse("support.py")
+    assert len(_functions(support, FINAL_CHECK)) == 1 and "LEDGER" in ast.unparse(_functions(support, FINAL_CHECK)[0])
+
     for module_file in INTEGRATION_MODULES:
         tree = parse(module_file)
+        declared_exercises(tree)  # raises if there is none: the conftest recorder runs where there is one
+        assert not _functions(tree, RECORDER), f"{module_file}: its own {RECORDER} would shadow conftest's"
         tests = _tests_in(tree)
         assert tests and tests[-1].name == FINAL_TEST, f"{module_file}: {FINAL_TEST} must be its last test"
         final_calls = [
             n for n in ast.walk(tests[-1])
-            if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "_check_operations_exercised"
+            if isinstance(n, ast.Call) and getattr(n.func, "id", None) == FINAL_CHECK
         ]
         assert len(final_calls) == 1 and ast.unparse(final_calls[0].args[1]) == "EXERCISES", module_file
-        recorders = [
-            n for n in tree.body
-            if isinstance(n, ast.FunctionDef) and n.name == "_record_operations"
-            and any("autouse=True" in ast.unparse(d) for d in n.decorator_list)
-        ]
-        assert len(recorders) == 1, f"{module_file}: no autouse _record_operations fixture"
-        source = ast.unparse(recorders[0])
-        assert "Endpoint.call_with_http_info" in source and LEDGER in (HERE / module_file).read_text()
+        assert FINAL_CHECK in _imports_from_support(tree), f"{module_file}: {FINAL_CHECK} not from support"
 
 
 # --------------------------------------------------------------------------- run time

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import copy
 import json
-import secrets
 from datetime import datetime
-from typing import Any, List, NamedTuple, Sequence
-from urllib.parse import parse_qsl, urlsplit
+from typing import List
+from urllib.parse import urlsplit
 
 import pytest
+from support import GLUU, LIST_RESPONSE, USER, Sent, check_operations_exercised
 
 import pyscim
 from pyscim.api.default_api import DefaultApi
 from pyscim.api.group_api import GroupApi
 from pyscim.api.user_api import UserApi
-from pyscim.api_client import Endpoint
-from pyscim.exceptions import ApiException, ApiValueError, NotFoundException
+from pyscim.exceptions import ApiValueError, NotFoundException
 from pyscim.model.address import Address
 from pyscim.model.bulk_operation import BulkOperation
 from pyscim.model.bulk_request import BulkRequest
@@ -41,9 +40,6 @@ from pyscim.testing import LocalScimServer
 
 pytestmark = pytest.mark.timeout(60)
 
-USER = "urn:ietf:params:scim:schemas:core:2.0:User"
-GLUU = "urn:ietf:params:scim:schemas:extension:gluu:2.0:User"
-LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 EXTENSION = {
     "scimCustomFirst": "first",
     "scimCustomSecond": ["2024-01-02T03:04:05Z"],
@@ -55,65 +51,9 @@ EXTENSION = {
 
 #: The API classes whose every operation this module must exercise (see the last test).
 EXERCISES = (UserApi, DefaultApi)
-LEDGER = "_pyscim_operation_ledger"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture(autouse=True)
-def _record_operations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record each operation this test sent to the server (read by the last test of the module)."""
-    ledger = request.config.__dict__.setdefault(LEDGER, {})
-    real = Endpoint.call_with_http_info
-
-    def recording(self: Endpoint, **kwargs: Any) -> Any:
-        try:
-            result = real(self, **kwargs)
-        except ApiException as exc:
-            if exc.status is not None:  # the server answered
-                ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-            raise
-        ledger.setdefault(self.operation, set()).add(request.node.nodeid)
-        return result
-
-    monkeypatch.setattr(Endpoint, "call_with_http_info", recording)
-
-
-class Sent(NamedTuple):
-    method: str
-    url: str
-    headers: dict
-    body: Any
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.url).path  # still percent-encoded
-
-    @property
-    def query(self) -> List[tuple]:
-        return parse_qsl(urlsplit(self.url).query, keep_blank_values=True)
-
-
-@pytest.fixture
-def wire(api_client: pyscim.ApiClient, monkeypatch: pytest.MonkeyPatch) -> List[Sent]:
-    """Every request the client hands to urllib3 (the real method still sends it)."""
-    sent: List[Sent] = []
-    manager = api_client.rest_client.pool_manager
-    real = manager.request
-
-    def spy(method: str, url: str, **kw: Any) -> Any:
-        sent.append(Sent(method, url, dict(kw.get("headers") or {}), kw.get("body")))
-        return real(method, url, **kw)
-
-    monkeypatch.setattr(manager, "request", spy)
-    return sent
-
-
-@pytest.fixture
-def tag() -> str:
-    """A prefix unique to the test: the server is shared by the module."""
-    return "u" + secrets.token_hex(4)
 
 
 @pytest.fixture
@@ -783,25 +723,5 @@ def test_copy_and_deepcopy_of_fetched_and_constructed_users(users: UserApi, tag:
 
 
 def test_every_operation_of_this_module_was_exercised(request: pytest.FixtureRequest) -> None:
-    """The last test of the module: every operation of EXERCISES reached the server in it.
-
-    Skipped when a test of the module was deselected (-k, --deselect).
-    """
-    _check_operations_exercised(request, EXERCISES)
-
-
-def _check_operations_exercised(request: pytest.FixtureRequest, apis: Sequence[type]) -> None:
-    module = request.module
-    selected = {i.originalname for i in request.session.items if getattr(i, "module", None) is module}
-    defined = {n for n, f in vars(module).items() if n.startswith("test_") and callable(f)}
-    if defined - selected:
-        pytest.skip("not every test of the module ran: %s" % sorted(defined - selected))
-    ledger = request.config.__dict__.get(LEDGER, {})
-    prefix = request.node.nodeid.split("::")[0] + "::"
-    missing = [
-        "%s.%s" % (api.__name__, op.name)
-        for api in apis
-        for op in api.operations()
-        if not any(nodeid.startswith(prefix) for nodeid in ledger.get(op, ()))
-    ]
-    assert not missing, "never sent to the server by a test of this module: %s" % missing
+    """The last test of the module: every operation of EXERCISES reached the server (skips under -k)."""
+    check_operations_exercised(request, EXERCISES)
