@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Provision users and a group into a SCIM server in one /Bulk request, and print each outcome.
+"""Provision users and a group into a SCIM server through /Bulk, and print each operation's outcome.
 
     python3 examples/bulk_provision.py                      # against a local server it starts
     python3 examples/bulk_provision.py --users 50
@@ -57,10 +57,9 @@ def main() -> int:
     ensure_dependencies()
 
     import pyscim
-    from pyscim.api.default_api import DefaultApi
     from pyscim.api.group_api import GroupApi
+    from pyscim.bulk import send_bulk
     from pyscim.model.bulk_operation import BulkOperation
-    from pyscim.model.bulk_request import BulkRequest
     from pyscim.testing import LocalScimServer
 
     server = None
@@ -98,25 +97,30 @@ def main() -> int:
                 "members": [{"value": "bulkId:%s" % op.bulk_id} for op in user_ops],
             },
         )
-        request = BulkRequest(operations=user_ops + [group_op])
+        operations = user_ops + [group_op]
 
         with pyscim.ApiClient(configuration) as api_client:
-            reply = DefaultApi(api_client).bulk_post(request)
-            failures = 0
-            for sent, result in zip(request.operations, reply.operations):
-                outcome = result.get("location") or (result.get("response") or {}).get("detail", "")
+            # One /Bulk request when the server's limits allow, several when they do not;
+            # either way one outcome per operation, in order.
+            result = send_bulk(api_client, operations)
+            for outcome in result:
+                op = outcome.operation
+                if outcome.ok:
+                    detail = outcome.location
+                elif outcome.status is not None:
+                    detail = (outcome.response or {}).get("detail", "")
+                else:
+                    detail = "not carried out: %s" % (outcome.error or "the server stopped before it")
                 print("%-6s %-8s bulkId=%-8s -> %s %s" % (
-                    sent.method, sent.path, sent.bulk_id, result.status, outcome))
-                failures += not result.status.startswith("2")
-            missing = len(request.operations) - len(reply.operations)
-            if missing:
-                print("%d operation(s) were not carried out (the server stopped early)" % missing)
+                    op.method, op.path, op.bulk_id, outcome.status or "---", detail))
+            print("%d of %d operations succeeded in %d bulk request(s)" % (
+                len(result.succeeded), len(result), result.requests))
 
-            group_location = reply.operations[-1].get("location")
-            if group_location and not failures:
-                group = GroupApi(api_client).get_group_by_id(group_location.rstrip("/").rsplit("/", 1)[-1])
-                print("Group %r has %d members" % (group.display_name, len(group.members)))
-        return 1 if failures or missing else 0
+            group = result[-1]
+            if group.ok:
+                members = GroupApi(api_client).get_group_by_id(group.id).members
+                print("Group %r has %d members" % (group_op.data["displayName"], len(members)))
+        return 0 if result.ok else 1
     except pyscim.ApiException as exc:
         print("The bulk request failed: %s" % exc, file=sys.stderr)
         return 2
