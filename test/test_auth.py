@@ -690,8 +690,8 @@ def sdk_for(canaille: Any, token_url: str, resource_server: ResourceServer) -> I
     ``trusted=False`` registers a client whose tokens the resource server may not
     introspect, so it refuses every one of them (with 401).
     """
-    pyscim = pytest.importorskip("pyscim")
-    user_api = pytest.importorskip("pyscim.api.user_api")
+    import pyscim
+    from pyscim.api import user_api
     api_clients: list[Any] = []
 
     def build(trusted: bool = True) -> tuple[Any, Recording, Any]:
@@ -809,8 +809,8 @@ def test_e2e_token_refused_on_the_retry_is_invalidated_too(
 def test_e2e_logs_and_reprs_hold_no_secret_nor_token(
     canaille: Any, token_url: str, resource_server: ResourceServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    pyscim = pytest.importorskip("pyscim")
-    user_api = pytest.importorskip("pyscim.api.user_api")
+    import pyscim
+    from pyscim.api import user_api
     client_id, secret, client = register_client(canaille, audience=[resource_server.client])
     provider = Recording(ClientCredentials(token_url, client_id, secret), bogus=1)
     configuration = pyscim.Configuration(host=resource_server.url)
@@ -836,8 +836,8 @@ def test_e2e_logs_and_reprs_hold_no_secret_nor_token(
 def test_e2e_token_error_propagates(
     canaille: Any, token_url: str, resource_server: ResourceServer
 ) -> None:
-    pyscim = pytest.importorskip("pyscim")
-    user_api = pytest.importorskip("pyscim.api.user_api")
+    import pyscim
+    from pyscim.api import user_api
     configuration = pyscim.Configuration(host=resource_server.url)
     configuration.token_provider = ClientCredentials(token_url, "no-such-client", "nope")
     del resource_server.log[:]
@@ -869,8 +869,8 @@ def canaille_scim(canaille: Any, token_url: str) -> str:
 
 
 def test_e2e_against_canaille_scim(canaille: Any, canaille_scim: str, token_url: str) -> None:
-    pyscim = pytest.importorskip("pyscim")
-    user_api = pytest.importorskip("pyscim.api.user_api")
+    import pyscim
+    from pyscim.api import user_api
     from pyscim.model.name import Name
 
     client_id, secret, client = register_client(canaille)

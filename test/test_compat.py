@@ -21,6 +21,7 @@ import builtins
 import datetime
 import http.client
 import importlib
+import importlib.util
 import inspect
 import io
 import json
@@ -144,23 +145,21 @@ ENUMS_NOT_ENFORCED = {
     ("GenericResource", "status"): "servers send statuses outside the spec's enum",
 }
 
-#: Known gaps in files this suite's owner may not change (reported, not fixed).
 # --------------------------------------------------------------------------- helpers
 
 
-def render_type(t: Any) -> str:
-    """openapi_types as text, exactly as fixtures/make_pyscim1_surface.py renders them."""
-    if isinstance(t, tuple):
-        return "(" + ", ".join(render_type(x) for x in t) + ")"
-    if isinstance(t, list):
-        return "[" + ", ".join(render_type(x) for x in t) + "]"
-    if isinstance(t, dict):
-        return "{" + ", ".join("%s: %s" % (render_type(k), render_type(v)) for k, v in t.items()) + "}"
-    if t is type(None):
-        return "none_type"
-    if isinstance(t, type):
-        return t.__name__
-    return repr(t)
+def _surface_script() -> Any:
+    """The script that recorded the fixture, loaded as a module (its main() is not run)."""
+    path = Path(__file__).parent / "fixtures" / "make_pyscim1_surface.py"
+    spec = importlib.util.spec_from_file_location("make_pyscim1_surface", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: openapi_types rendered as text, by the very function that rendered the fixture's.
+render_type = _surface_script().render_type
 
 
 def call_problems(func: Any, v1_params: List[Dict[str, Any]], *, compare_defaults: bool = False) -> List[str]:

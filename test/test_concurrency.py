@@ -13,6 +13,7 @@ import fault_server as fs
 import pytest
 
 import pyscim
+from pyscim.testing import LocalScimServer
 from pyscim.api.user_api import UserApi
 from pyscim.filter import attr
 from pyscim.model.search_request import SearchRequest
@@ -24,11 +25,7 @@ MAX_ROUNDS = 300
 
 @pytest.fixture(scope="module")
 def scim() -> Iterator[Tuple[pyscim.ApiClient, Dict[str, str]]]:
-    testing = pytest.importorskip("pyscim.testing")
-    try:
-        server = testing.LocalScimServer(token="secret").start()
-    except testing.ScimServerNotInstalledError:
-        pytest.skip("scim2-server is not installed")
+    server = LocalScimServer(token="secret").start()
     try:
         config = pyscim.Configuration(host=server.url, access_token="secret")
         client = pyscim.ApiClient(config)

@@ -166,8 +166,6 @@ def test_reprs_hide_secrets_and_userinfo() -> None:
 
 
 def _self_signed(tmp_path: Path) -> Path:
-    crypto = pytest.importorskip("cryptography")
-    del crypto
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
