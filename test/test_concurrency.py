@@ -13,10 +13,10 @@ import fault_server as fs
 import pytest
 
 import pyscim
-from pyscim.testing import LocalScimServer
 from pyscim.api.user_api import UserApi
 from pyscim.filter import attr
 from pyscim.model.search_request import SearchRequest
+from pyscim.testing import LocalScimServer
 
 THREADS = 16
 RUN_SECONDS = 3.0

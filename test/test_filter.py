@@ -11,7 +11,6 @@ from typing import Any, Iterator, Tuple
 import pytest
 
 import pyscim
-from pyscim.testing import LocalScimServer
 from pyscim.api.user_api import UserApi
 from pyscim.exceptions import ApiTypeError, ApiValueError
 from pyscim.filter import (
@@ -35,6 +34,7 @@ from pyscim.filter import (
     where,
 )
 from pyscim.model.search_request import SearchRequest
+from pyscim.testing import LocalScimServer
 
 # -- building --------------------------------------------------------------------------------
 
