@@ -34,6 +34,7 @@ from pyscim.model_utils import (
     render_path,
     to_json,
 )
+from pyscim.rest import check_header
 
 __all__ = ["ApiClient", "Api", "Endpoint", "Operation", "Param", "SCIM_JSON", "JSON_TYPES"]
 
@@ -53,13 +54,6 @@ CALL_OPTIONS: Dict[str, Any] = {
 
 
 _OPTION_NAMES = frozenset(CALL_OPTIONS)
-
-
-def _check_header(name: str, value: Any) -> str:
-    value = str(value)
-    if "\r" in value or "\n" in value or "\r" in name or "\n" in name:
-        raise ApiValueError("Header %r contains CR or LF, which could forge other headers" % name)
-    return value
 
 
 class ApiClient:
@@ -140,7 +134,7 @@ class ApiClient:
 
     def set_default_header(self, header_name: str, header_value: Any) -> None:
         """Send this header with every request (CR/LF refused)."""
-        self.default_headers[header_name] = _check_header(header_name, header_value)
+        self.default_headers[header_name] = check_header(header_name, header_value)
 
     # -- the request path -------------------------------------------------------------
 
@@ -200,9 +194,9 @@ class ApiClient:
         headers = dict(self.default_headers)
         if header_params:
             for k, v in header_params.items():
-                headers[k] = _check_header(k, v)
+                headers[k] = check_header(k, v)
         if self.cookie:
-            headers["Cookie"] = _check_header("Cookie", self.cookie)
+            headers["Cookie"] = check_header("Cookie", self.cookie)
         if path_params:
             resource_path = self.fill_path(resource_path, path_params)
         query = [(k, _query_value(v)) for k, v in (query_params or []) if v is not None]
@@ -284,7 +278,7 @@ class ApiClient:
         provider = self.configuration.token_provider
         if provider is not None and "scim_oauth" in auth_settings:
             token = provider.token(tuple(scopes))
-            headers["Authorization"] = _check_header("Authorization", "Bearer " + token)
+            headers["Authorization"] = check_header("Authorization", "Bearer " + token)
             return token
         settings = self.configuration.auth_settings()
         for name in auth_settings:
@@ -292,7 +286,7 @@ class ApiClient:
             if not auth:
                 continue
             if auth["in"] == "header":
-                headers[auth["key"]] = _check_header(auth["key"], auth["value"])
+                headers[auth["key"]] = check_header(auth["key"], auth["value"])
             elif auth["in"] == "query":
                 queries.append((auth["key"], auth["value"]))
             else:

@@ -70,6 +70,7 @@ __all__ = [
     "OutcomeUnknownTimeoutError",
     "OutcomeUnknownResponseError",
     "redact_headers",
+    "check_header",
     "redact_url",
     "is_loopback",
     "insecure_token_target",
@@ -630,30 +631,36 @@ def _where(method: str, url: str) -> str:
     return "%s %s" % (method, redact_url(url, query=False))
 
 
+def check_header(name: Any, value: Any) -> str:
+    """``value`` as the str sent for header ``name``; ApiValueError if it cannot be one header.
+
+    CR, LF or NUL (which could forge other headers), an invalid name, or text that
+    HTTP headers cannot carry are refused; the value is never shown: it may be a token.
+    """
+    if type(value) is str and (name, value) in _VALID_HEADERS:
+        return value
+    if not isinstance(name, str):
+        raise ApiValueError("Invalid header name %r" % (type(name),))
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    value = str(value)
+    if _BAD_HEADER_VALUE.search(value) or _BAD_HEADER_VALUE.search(name):
+        raise ApiValueError("Header %r contains CR or LF (or NUL), which could forge other headers" % name)
+    if not _HEADER_NAME.match(name):
+        raise ApiValueError("Invalid header name %r" % name)
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise ApiValueError("Header %r has characters that HTTP headers cannot carry (non ISO-8859-1)" % name) from None
+    if len(_VALID_HEADERS) >= _VALID_HEADERS_MAX:
+        _VALID_HEADERS.clear()
+    _VALID_HEADERS.add((name, value))
+    return value
+
+
 def _checked_headers(headers: Optional[Mapping[str, Any]]) -> Dict[str, str]:
-    """A copy of ``headers`` as str values; CR, LF or NUL (header injection) refused."""
-    out: Dict[str, str] = {}
-    for name, value in (headers or {}).items():
-        if type(value) is str and (name, value) in _VALID_HEADERS:
-            out[name] = value
-            continue
-        if not isinstance(name, str) or not _HEADER_NAME.match(name):
-            raise ApiValueError("Invalid header name %r" % (name if isinstance(name, str) else type(name),))
-        if isinstance(value, bytes):
-            value = value.decode("latin-1")
-        value = str(value)
-        if _BAD_HEADER_VALUE.search(value):
-            # The value is not shown: it may be a token.
-            raise ApiValueError("Header %r contains CR, LF or NUL, which could forge other headers" % name)
-        try:
-            value.encode("latin-1")
-        except UnicodeEncodeError:
-            raise ApiValueError("Header %r has characters that HTTP headers cannot carry (non ISO-8859-1)" % name) from None
-        out[name] = value
-        if len(_VALID_HEADERS) >= _VALID_HEADERS_MAX:
-            _VALID_HEADERS.clear()
-        _VALID_HEADERS.add((name, value))
-    return out
+    """A copy of ``headers`` with every value checked by :func:`check_header`."""
+    return {name: check_header(name, value) for name, value in (headers or {}).items()}
 
 
 def _secrets_of(headers: Mapping[str, str]) -> List[str]:
