@@ -10,7 +10,6 @@ given: what the server answered, or why it was not carried out.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Sequence
 
@@ -25,6 +24,7 @@ from pyscim.model_utils import dumps, to_json
 __all__ = ["send_bulk", "BulkResult", "Outcome", "BulkLimits"]
 
 BULK_ID_PREFIX = "bulkId:"
+_REF = BULK_ID_PREFIX.encode()
 #: Bytes a BulkRequest adds around its operations (schemas, failOnErrors, brackets).
 _ENVELOPE = 160
 
@@ -148,14 +148,18 @@ def send_bulk(
     if limits is None:
         limits = BulkLimits.discover(api_client)
     result = BulkResult([Outcome(i, op) for i, op in enumerate(ops)])
+    encoded = [dumps(op) for op in ops]  # once: for the sizes, and to spot bulkId references
+    position = {op.get("bulk_id"): i for i, op in enumerate(ops)}
     created: Dict[str, str] = {}  # bulkId -> id, from earlier requests
     errors_left = fail_on_errors
     api = DefaultApi(api_client)
-    for chunk in _chunks(ops, limits):
+    for chunk in _chunks(encoded, limits):
         if errors_left is not None and errors_left <= 0:
             break
-        later = {ops[i].get("bulk_id") for i in range(chunk[-1] + 1, len(ops))} - {None}
-        body_ops = [_resolve_refs(ops[i], created, later, i) for i in chunk]
+        body_ops = [
+            _resolve_refs(ops[i], created, position, chunk[-1], i) if _REF in encoded[i] else ops[i]
+            for i in chunk
+        ]
         request = BulkRequest(operations=body_ops)
         if errors_left is not None:
             request.fail_on_errors = errors_left
@@ -174,16 +178,12 @@ def send_bulk(
     return result
 
 
-def _size(op: BulkOperation) -> int:
-    return len(dumps(op)) + 1
-
-
-def _chunks(ops: List[BulkOperation], limits: BulkLimits) -> Iterator[List[int]]:
+def _chunks(encoded: List[bytes], limits: BulkLimits) -> Iterator[List[int]]:
     """Indices of the operations of each request, in order, within the limits."""
     chunk: List[int] = []
     size = _ENVELOPE
-    for i, op in enumerate(ops):
-        n = _size(op) if limits.max_payload_size else 0
+    for i, body in enumerate(encoded):
+        n = len(body) + 1  # and its comma
         if limits.max_payload_size and n + _ENVELOPE > limits.max_payload_size:
             raise ApiValueError(
                 "Bulk operation #%d alone is %d bytes, over the server's maxPayloadSize of %d"
@@ -201,21 +201,21 @@ def _chunks(ops: List[BulkOperation], limits: BulkLimits) -> Iterator[List[int]]
         yield chunk
 
 
-def _resolve_refs(op: BulkOperation, created: Dict[str, str], later: set, index: int) -> BulkOperation:
-    """The operation with ``bulkId:`` references to earlier requests replaced by real ids."""
-    if not created and not later:
-        return op
-    data = to_json(op)
-    text = json.dumps(data)
-    if BULK_ID_PREFIX not in text:
-        return op
+def _resolve_refs(
+    op: BulkOperation, created: Dict[str, str], position: Dict[Any, int], last: int, index: int
+) -> BulkOperation:
+    """The operation with ``bulkId:`` references to earlier requests replaced by real ids.
+
+    ``last`` is the index of the last operation of this request: a reference to an
+    operation after it cannot be resolved by anyone.
+    """
 
     def fix(value: Any) -> Any:
         if isinstance(value, str) and BULK_ID_PREFIX in value:
             for ref in _refs(value):
                 if ref in created:
                     value = value.replace(BULK_ID_PREFIX + ref, created[ref])
-                elif ref in later:
+                elif position.get(ref, -1) > last:
                     raise ApiValueError(
                         "Bulk operation #%d refers to bulkId %r of an operation that goes in a "
                         "later request; put referenced operations first" % (index, ref),
@@ -228,7 +228,7 @@ def _resolve_refs(op: BulkOperation, created: Dict[str, str], later: set, index:
             return [fix(v) for v in value]
         return value
 
-    fixed = {k: (v if k in ("bulkId", "method") else fix(v)) for k, v in data.items()}
+    fixed = {k: (v if k in ("bulkId", "method") else fix(v)) for k, v in to_json(op).items()}
     return BulkOperation(_check_type=False, **fixed)
 
 
